@@ -67,7 +67,7 @@ export function voxelsFromBytes(dataType: DataType, bytes: Uint8Array, length: n
     );
   }
   const Ctor = CONSTRUCTORS[dataType];
-  if (bytes.byteOffset % size === 0) return new Ctor(bytes.buffer, bytes.byteOffset, length);
+  if (bytes.byteOffset % size === 0) return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
   const copy = new Uint8Array(length * size);
   copy.set(bytes.subarray(0, length * size));
   return new Ctor(copy.buffer, 0, length);

@@ -1,0 +1,45 @@
+// The CLI commands. Each parses its own arguments and returns an exit code; errors are thrown as
+// CoreError and printed by main.ts.
+import { runDemo } from './demo.js';
+import { runImport, runInit, runList } from './project-commands.js';
+import { runInfo, runPhantom } from './file-commands.js';
+import { runServe } from './serve.js';
+
+export interface Command {
+  summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  init: { summary: 'init <dir> [--name NAME]                     create a project', run: runInit },
+  import: {
+    summary: 'import <project> <paths…> [--split S]         import scans (files or DICOM folders)',
+    run: runImport,
+  },
+  list: {
+    summary: 'list <project> [--json]                      list cases with geometry and status',
+    run: runList,
+  },
+  info: {
+    summary: 'info <file|dicom-dir> [--json]               geometry, data type and value range',
+    run: runInfo,
+  },
+  phantom: {
+    summary:
+      'phantom <out-image> <out-label> [--seed N --size X,Y,Z --spacing MM --teeth N]   synthetic CBCT',
+    run: runPhantom,
+  },
+  serve: {
+    summary: 'serve <project> [--port N]                   serve the app on 127.0.0.1',
+    run: runServe,
+  },
+  demo: {
+    summary: 'demo [dir] [--port N]                        create the demo project and serve it',
+    run: runDemo,
+  },
+};
+
+export function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  cbct ${c.summary}`);
+  return `CBCT Workbench command line\n\nusage:\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,5 @@
+export * from './api.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './methods.js';
+export * from './types.js';

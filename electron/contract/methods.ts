@@ -1,0 +1,118 @@
+// The contract: every method the renderer (or the CLI, or a test) may call on the core, with a zod schema
+// for its arguments and the TypeScript type of its result. Adapters validate arguments against these
+// schemas before the core sees them; unknown methods are errors.
+import { z } from 'zod';
+import type {
+  AuditEntry,
+  CaseDetail,
+  CaseSummary,
+  ImportResult,
+  Job,
+  LabelVersion,
+  ProjectInfo,
+  Settings,
+  VolumePayload,
+} from './types.js';
+import { BACKEND_CHOICES, CASE_STATUSES, LABEL_SOURCES, SPLITS } from './types.js';
+
+const id = z.number().int().positive();
+const bytes = z.custom<Uint8Array>((x) => x instanceof Uint8Array, 'expected binary data (Uint8Array)');
+const text = (max: number) => z.string().max(max);
+
+export const windowPresetSchema = z.object({
+  name: text(64).min(1),
+  window: z.number().positive().finite(),
+  level: z.number().finite(),
+});
+
+export const settingsSchema = z.object({
+  author: text(128).min(1),
+  backend: z.enum(BACKEND_CHOICES),
+  windowPresets: z.array(windowPresetSchema).max(32),
+});
+
+export const argSchemas = {
+  'projects.info': z.object({}).strict(),
+  'projects.audit': z
+    .object({ caseId: id.optional(), limit: z.number().int().min(1).max(10000).default(200) })
+    .strict(),
+  'cases.list': z
+    .object({ split: z.enum(SPLITS).optional(), status: z.enum(CASE_STATUSES).optional() })
+    .strict(),
+  'cases.get': z.object({ caseId: id }).strict(),
+  'cases.import': z
+    .object({
+      paths: z.array(text(4096).min(1)).min(1).max(10000),
+      split: z.enum(SPLITS).default('unlabeled'),
+      author: text(128).min(1).optional(),
+    })
+    .strict(),
+  'cases.update': z
+    .object({
+      caseId: id,
+      split: z.enum(SPLITS).optional(),
+      status: z.enum(CASE_STATUSES).optional(),
+      comment: text(4000).nullable().optional(),
+      author: text(128).min(1).optional(),
+    })
+    .strict(),
+  'cases.volume': z.object({ caseId: id }).strict(),
+  'labels.list': z.object({ caseId: id }).strict(),
+  'labels.read': z.object({ versionId: id }).strict(),
+  'labels.save': z
+    .object({
+      caseId: id,
+      /** The version this edit started from; must be the case's latest (null for the first version). */
+      parentId: id.nullable(),
+      source: z.enum(LABEL_SOURCES).default('manual'),
+      modelId: text(128).nullable().default(null),
+      author: text(128).min(1).optional(),
+      comment: text(4000).nullable().default(null),
+      reviewedSlices: z.array(z.number().int().min(0)).max(100000).default([]),
+      /** Label voxels, one byte per voxel (uint8), i fastest, on the case's grid. */
+      data: bytes,
+    })
+    .strict(),
+  'jobs.list': z
+    .object({ state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional() })
+    .strict(),
+  'jobs.get': z.object({ jobId: id }).strict(),
+  'jobs.cancel': z.object({ jobId: id }).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.set': z.object({ values: settingsSchema.partial() }).strict(),
+} as const;
+
+export type MethodName = keyof typeof argSchemas;
+/** Arguments as the caller writes them (defaults may be omitted). */
+export type ArgsIn<M extends MethodName> = z.input<(typeof argSchemas)[M]>;
+/** Arguments after validation (defaults filled in), as the core receives them. */
+export type Args<M extends MethodName> = z.output<(typeof argSchemas)[M]>;
+
+export interface Results {
+  'projects.info': ProjectInfo;
+  'projects.audit': AuditEntry[];
+  'cases.list': CaseSummary[];
+  'cases.get': CaseDetail;
+  'cases.import': ImportResult;
+  'cases.update': CaseSummary;
+  'cases.volume': VolumePayload;
+  'labels.list': LabelVersion[];
+  'labels.read': VolumePayload;
+  'labels.save': LabelVersion;
+  'jobs.list': Job[];
+  'jobs.get': Job;
+  'jobs.cancel': Job;
+  'settings.get': Settings;
+  'settings.set': Settings;
+}
+
+/** Methods whose result is a binary volume (sent as octet-stream with the header alongside). */
+export const BINARY_RESULT_METHODS: ReadonlySet<MethodName> = new Set(['cases.volume', 'labels.read']);
+/** Methods with one binary argument, `data` (sent as an octet-stream body, the rest as JSON alongside). */
+export const BINARY_ARG_METHODS: ReadonlySet<MethodName> = new Set(['labels.save']);
+
+export const METHOD_NAMES = Object.keys(argSchemas) as MethodName[];
+
+export function isMethodName(x: string): x is MethodName {
+  return Object.prototype.hasOwnProperty.call(argSchemas, x);
+}

@@ -1,0 +1,13 @@
+// What every core operation needs: the project folder, its database, the event bus and the label schema.
+import type { Db } from './db/open.js';
+import type { EventBus } from './event-bus.js';
+import type { LabelSchema } from '../contract/types.js';
+
+export interface CoreContext {
+  dir: string;
+  db: Db;
+  events: EventBus;
+  schema: LabelSchema;
+  /** Job ids whose cancellation was requested; long operations poll this between steps. */
+  cancelRequested: Set<number>;
+}

@@ -1,0 +1,95 @@
+// The core's implementation of every contract method, as one flat map from method name to function.
+import type { Args, MethodName, Results } from '../contract/methods.js';
+import { CoreError } from '../contract/errors.js';
+import { APP_VERSION } from './version.js';
+import type { CoreContext } from './context.js';
+import { countCases, findCase, listCases, toSummary, updateCaseFields } from './store/cases.js';
+import { findLabelVersion, listLabelVersions, toLabelVersion } from './store/labels.js';
+import { findJob, listJobs } from './store/jobs.js';
+import { audit, listAudit } from './store/audit.js';
+import { getMeta, getSettings, setSettings } from './store/settings.js';
+import { schemaVersion } from './db/open.js';
+import { nowIso } from './store/time.js';
+import { importScans } from './import-scans.js';
+import { readStoredVolume, saveLabelVersion } from './label-versions.js';
+import { allowedNext, canTransition } from './status.js';
+import { contentPath, VOLUMES_DIR } from './project/layout.js';
+
+export type Handlers = {
+  [M in MethodName]: (ctx: CoreContext, args: Args<M>) => Promise<Results[M]> | Results[M];
+};
+
+function requireCase(ctx: CoreContext, caseId: number) {
+  const c = findCase(ctx.db, caseId);
+  if (!c) throw new CoreError('not-found', `case ${caseId} does not exist`);
+  return c;
+}
+
+export const handlers: Handlers = {
+  'projects.info': (ctx) => ({
+    name: getMeta(ctx.db, 'name') ?? 'project',
+    directory: ctx.dir,
+    schemaVersion: schemaVersion(ctx.db),
+    appVersion: APP_VERSION,
+    createdAt: getMeta(ctx.db, 'created_at') ?? '',
+    caseCount: countCases(ctx.db),
+    labelSchema: ctx.schema,
+  }),
+  'projects.audit': (ctx, a) => listAudit(ctx.db, a.caseId, a.limit),
+
+  'cases.list': (ctx, a) => listCases(ctx.db, a).map(toSummary),
+  'cases.get': (ctx, a) => {
+    const c = requireCase(ctx, a.caseId);
+    return { ...c, labelVersions: listLabelVersions(ctx.db, a.caseId).map(toLabelVersion) };
+  },
+  'cases.import': (ctx, a) => importScans(ctx, a),
+  'cases.update': (ctx, a) => {
+    const c = requireCase(ctx, a.caseId);
+    if (a.status !== undefined && !canTransition(c.status, a.status)) {
+      throw new CoreError(
+        'conflict',
+        `case ${c.id} cannot go from "${c.status}" to "${a.status}" (allowed: ${allowedNext(c.status).join(', ')})`,
+      );
+    }
+    const actor = a.author ?? getSettings(ctx.db).author;
+    ctx.db.transaction(() => {
+      updateCaseFields(ctx.db, c.id, { split: a.split, status: a.status, comment: a.comment }, nowIso());
+      audit(ctx.db, actor, 'case.update', c.id, {
+        from: { split: c.split, status: c.status, comment: c.comment },
+        to: { split: a.split, status: a.status, comment: a.comment },
+      });
+    })();
+    const summary = toSummary(requireCase(ctx, c.id));
+    ctx.events.emit('case.updated', { case: summary });
+    return summary;
+  },
+  'cases.volume': (ctx, a) =>
+    readStoredVolume(ctx, contentPath(VOLUMES_DIR, requireCase(ctx, a.caseId).volumeSha256)),
+
+  'labels.list': (ctx, a) => {
+    requireCase(ctx, a.caseId);
+    return listLabelVersions(ctx.db, a.caseId).map(toLabelVersion);
+  },
+  'labels.read': (ctx, a) => {
+    const v = findLabelVersion(ctx.db, a.versionId);
+    if (!v) throw new CoreError('not-found', `label version ${a.versionId} does not exist`);
+    return readStoredVolume(ctx, v.relPath);
+  },
+  'labels.save': (ctx, a) => saveLabelVersion(ctx, a),
+
+  'jobs.list': (ctx, a) => listJobs(ctx.db, a.state),
+  'jobs.get': (ctx, a) => {
+    const job = findJob(ctx.db, a.jobId);
+    if (!job) throw new CoreError('not-found', `job ${a.jobId} does not exist`);
+    return job;
+  },
+  'jobs.cancel': (ctx, a) => {
+    const job = findJob(ctx.db, a.jobId);
+    if (!job) throw new CoreError('not-found', `job ${a.jobId} does not exist`);
+    if (job.state === 'running' || job.state === 'queued') ctx.cancelRequested.add(job.id);
+    return job;
+  },
+
+  'settings.get': (ctx) => getSettings(ctx.db),
+  'settings.set': (ctx, a) => setSettings(ctx.db, a.values),
+};
