@@ -4,6 +4,7 @@ import { runDemo } from './demo.js';
 import { runImport, runInit, runList } from './project-commands.js';
 import { runInfo, runPhantom } from './file-commands.js';
 import { runServe } from './serve.js';
+import { runModelInfo } from './model-commands.js';
 
 export interface Command {
   summary: string;
@@ -28,6 +29,10 @@ export const COMMANDS: Record<string, Command> = {
     summary:
       'phantom <out-image> <out-label> [--seed N --size X,Y,Z --spacing MM --teeth N]   synthetic CBCT',
     run: runPhantom,
+  },
+  'model-info': {
+    summary: 'model-info --config stsr|tiny|workstation [--patch D0,D1,D2] [--json]   parameters and FLOPs',
+    run: runModelInfo,
   },
   serve: {
     summary: 'serve <project> [--port N]                   serve the app on 127.0.0.1',

@@ -2,7 +2,13 @@
 import type { CaseSummary, Job, LabelVersion } from './types.js';
 
 export interface EventMap {
-  'job.progress': { job: Job; done: number; total: number; message: string };
+  'job.progress': {
+    job: Job;
+    done: number;
+    total: number;
+    message: string;
+    metrics?: Record<string, number>;
+  };
   'job.finished': { job: Job };
   'case.imported': { case: CaseSummary; jobId: number };
   'case.updated': { case: CaseSummary };

@@ -13,7 +13,7 @@ import type {
   Settings,
   VolumePayload,
 } from './types.js';
-import { BACKEND_CHOICES, CASE_STATUSES, LABEL_SOURCES, SPLITS } from './types.js';
+import { BACKEND_CHOICES, CASE_STATUSES, JOB_STATES, LABEL_SOURCES, SPLITS } from './types.js';
 
 const id = z.number().int().positive();
 const bytes = z.custom<Uint8Array>((x) => x instanceof Uint8Array, 'expected binary data (Uint8Array)');
@@ -57,6 +57,14 @@ export const argSchemas = {
     })
     .strict(),
   'cases.volume': z.object({ caseId: id }).strict(),
+  /** Queues a label proposal for a case; it arrives as a new label version when the job is done. */
+  'cases.propose': z
+    .object({
+      caseId: id,
+      method: z.enum(['bootstrap']).default('bootstrap'),
+      author: text(128).min(1).optional(),
+    })
+    .strict(),
   'labels.list': z.object({ caseId: id }).strict(),
   'labels.read': z.object({ versionId: id }).strict(),
   'labels.save': z
@@ -96,6 +104,7 @@ export interface Results {
   'cases.import': ImportResult;
   'cases.update': CaseSummary;
   'cases.volume': VolumePayload;
+  'cases.propose': Job;
   'labels.list': LabelVersion[];
   'labels.read': VolumePayload;
   'labels.save': LabelVersion;

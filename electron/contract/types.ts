@@ -117,13 +117,23 @@ export interface ImportResult {
   failed: ImportFailure[];
 }
 
-export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export const JOB_STATES = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
+
+export const JOB_LANES = ['core', 'train', 'infer'] as const;
+export type JobLane = (typeof JOB_LANES)[number];
 
 export interface Job {
   id: number;
   kind: string;
+  /** Where it runs: in the core process, or in the training or inference worker. */
+  lane: JobLane;
   state: JobState;
+  /** Parameters it was started with. */
+  params: unknown;
+  /** What it produced (e.g. the label version or model it created), once done. */
+  result: unknown;
+  attempts: number;
   progress: number;
   message: string | null;
   error: string | null;

@@ -2,6 +2,7 @@
 import type { Db } from './db/open.js';
 import type { EventBus } from './event-bus.js';
 import type { LabelSchema } from '../contract/types.js';
+import type { JobRunner } from './jobs/runner.js';
 
 export interface CoreContext {
   dir: string;
@@ -10,4 +11,6 @@ export interface CoreContext {
   schema: LabelSchema;
   /** Job ids whose cancellation was requested; long operations poll this between steps. */
   cancelRequested: Set<number>;
+  /** The queue of worker jobs (proposals, segmentation, training). */
+  jobs: JobRunner;
 }

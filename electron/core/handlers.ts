@@ -66,6 +66,11 @@ export const handlers: Handlers = {
   'cases.volume': (ctx, a) =>
     readStoredVolume(ctx, contentPath(VOLUMES_DIR, requireCase(ctx, a.caseId).volumeSha256)),
 
+  'cases.propose': (ctx, a) => {
+    requireCase(ctx, a.caseId);
+    return ctx.jobs.enqueue(a.method, { caseId: a.caseId, author: a.author ?? getSettings(ctx.db).author });
+  },
+
   'labels.list': (ctx, a) => {
     requireCase(ctx, a.caseId);
     return listLabelVersions(ctx.db, a.caseId).map(toLabelVersion);
@@ -86,6 +91,7 @@ export const handlers: Handlers = {
   'jobs.cancel': (ctx, a) => {
     const job = findJob(ctx.db, a.jobId);
     if (!job) throw new CoreError('not-found', `job ${a.jobId} does not exist`);
+    if (job.lane !== 'core') return ctx.jobs.cancel(job.id);
     if (job.state === 'running' || job.state === 'queued') ctx.cancelRequested.add(job.id);
     return job;
   },

@@ -134,3 +134,15 @@ test('cbct import of the real files and 20 phantoms, then cbct list --json', (t)
   assert.equal((JSON.parse(cbct(['list', project, '--json']).stdout) as unknown[]).length, 23);
   assert.equal(cbct(['frobnicate']).status, 2);
 });
+
+test('cbct model-info reports the reference parameter count and FLOPs', () => {
+  const r = cbct(['model-info', '--config', 'stsr', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const info = JSON.parse(r.stdout) as { parameters: number; patch: number[]; flops: number };
+  assert.equal(info.parameters, 142134662);
+  assert.deepEqual(info.patch, [160, 256, 256]);
+  assert.ok(info.flops > 7e12 && info.flops < 7.3e12, `flops ${info.flops}`);
+  const bad = cbct(['model-info', '--config', 'nope']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /unknown architecture "nope" \(known: stsr, tiny, workstation\)/);
+});

@@ -44,7 +44,7 @@ export function contractSuite(name: string, open: TransportFactory): void {
 
     const info = await tr.api.projects.info();
     assert.equal(info.caseCount, 0);
-    assert.equal(info.schemaVersion, 2);
+    assert.equal(info.schemaVersion, 3);
     assert.equal(info.labelSchema.labels.length, 13);
     assert.equal(info.labelSchema.labels[2]?.name, 'Pulp');
 
@@ -213,5 +213,7 @@ export function contractSuite(name: string, open: TransportFactory): void {
     await rejectsWith(tr.callRaw('cases.get', { caseId: 1, extra: true }), 'invalid-input');
     await rejectsWith(tr.callRaw('cases.explode', {}), 'not-found', /unknown method/);
     await rejectsWith(tr.api.cases.get({ caseId: 4242 }), 'not-found', /4242/);
+    await rejectsWith(tr.api.cases.propose({ caseId: 4242 }), 'not-found', /4242/);
+    await rejectsWith(tr.callRaw('cases.propose', { caseId, method: 'magic' }), 'invalid-input', /method/);
   });
 }

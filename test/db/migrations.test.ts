@@ -84,7 +84,7 @@ test('migration 2 adds the model registry and keeps existing data', (t) => {
   db.pragma('foreign_keys = ON');
   migrate(db, MIGRATIONS.slice(0, 1));
   const caseId = insertCase(db);
-  assert.equal(migrate(db, MIGRATIONS), 2);
+  assert.equal(migrate(db, MIGRATIONS.slice(0, 2)), 2);
   assert.equal((db.prepare('SELECT id FROM cases').get() as { id: number }).id, caseId);
   const addModel = (id: string, active: number) =>
     db
@@ -97,6 +97,40 @@ test('migration 2 adds the model registry and keeps existing data', (t) => {
   assert.throws(() => addModel('m3', 1), /UNIQUE constraint/, 'at most one active model');
   const cols = db.prepare('PRAGMA table_info(label_versions)').all() as { name: string }[];
   assert.ok(cols.some((c) => c.name === 'registered_model_id'));
+});
+
+test('migration 3 rebuilds jobs with lanes, paused state and results, keeping rows', (t) => {
+  const db = new Database(join(tempDir(t), 'p.sqlite'));
+  t.after(() => db.close());
+  db.pragma('foreign_keys = ON');
+  migrate(db, MIGRATIONS.slice(0, 2));
+  db.prepare(
+    "INSERT INTO jobs (kind, state, params, progress, created_at) VALUES ('import', 'done', '{}', 1, 'then')",
+  ).run();
+  assert.throws(
+    () => db.prepare("INSERT INTO jobs (kind, state, created_at) VALUES ('x', 'paused', 'now')").run(),
+    /CHECK/,
+  );
+  assert.equal(migrate(db, MIGRATIONS.slice(0, 3)), 3);
+  const old = db.prepare('SELECT * FROM jobs WHERE id = 1').get() as {
+    kind: string;
+    lane: string;
+    attempts: number;
+    result: null;
+  };
+  assert.deepEqual([old.kind, old.lane, old.attempts, old.result], ['import', 'core', 0, null]);
+  db.prepare(
+    "INSERT INTO jobs (kind, lane, state, created_at) VALUES ('train', 'train', 'paused', 'now')",
+  ).run();
+  assert.throws(
+    () =>
+      db
+        .prepare("INSERT INTO jobs (kind, lane, state, created_at) VALUES ('x', 'gpu', 'queued', 'now')")
+        .run(),
+    /CHECK/,
+  );
+  const sql = (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'jobs'").get() as { sql: string }).sql;
+  assert.match(sql, /STRICT$/);
 });
 
 test('a database newer than the app is refused with a clear error, and left untouched', (t) => {

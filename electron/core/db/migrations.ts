@@ -118,4 +118,33 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'jobs: paused state, lanes, results, attempts',
+    up(db) {
+      // SQLite cannot change a CHECK constraint in place: rebuild the table, keeping ids and rows.
+      db.exec(`
+        CREATE TABLE jobs_v3 (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL,
+          lane TEXT NOT NULL DEFAULT 'core' CHECK (lane IN ('core', 'train', 'infer')),
+          state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'paused', 'done', 'failed', 'cancelled')),
+          params TEXT NOT NULL DEFAULT '{}',
+          progress REAL NOT NULL DEFAULT 0,
+          message TEXT,
+          error TEXT,
+          result TEXT,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL,
+          started_at TEXT,
+          finished_at TEXT
+        ) STRICT;
+        INSERT INTO jobs_v3 (id, kind, state, params, progress, message, error, created_at, started_at, finished_at)
+          SELECT id, kind, state, params, progress, message, error, created_at, started_at, finished_at FROM jobs;
+        DROP TABLE jobs;
+        ALTER TABLE jobs_v3 RENAME TO jobs;
+        CREATE INDEX jobs_by_lane_state ON jobs(lane, state, id);
+      `);
+    },
+  },
 ];

@@ -1,0 +1,7 @@
+// Every job kind the runner knows, by name.
+import type { JobKind } from './runner.js';
+import { bootstrapKind } from './bootstrap-kind.js';
+
+export const JOB_KINDS: Record<string, JobKind<unknown>> = {
+  bootstrap: bootstrapKind as JobKind<unknown>,
+};
