@@ -81,9 +81,7 @@ export const argSchemas = {
       data: bytes,
     })
     .strict(),
-  'jobs.list': z
-    .object({ state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional() })
-    .strict(),
+  'jobs.list': z.object({ state: z.enum(JOB_STATES).optional() }).strict(),
   'jobs.get': z.object({ jobId: id }).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
   'settings.get': z.object({}).strict(),

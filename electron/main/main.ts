@@ -1,6 +1,7 @@
 // Electron main process: single instance, the project's core in this process, the ML worker as a child
 // process, the renderer in a sandboxed window talking to the core over the IPC adapter.
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { app, dialog, ipcMain, Menu } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore } from '../core/create-core.js';
 import type { Core } from '../core/create-core.js';
