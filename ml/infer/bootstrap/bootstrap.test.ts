@@ -146,7 +146,7 @@ test('float scans with NaN and ±Infinity voxels', () => {
   assert.ok(dice(ph.label.voxels, label.voxels, (v) => v > 0) >= 0.8);
 });
 
-test('a 360×360×330 scan in well under 20 s', () => {
+test('a full-size 360×360×330 scan keeps its geometry and quality (speed: npm run bench:bootstrap)', () => {
   // The default phantom (96×96×64 at 0.4 mm) tiled periodically to 360×360×330 at the same spacing: a
   // realistic field of view (144×144×132 mm) full of teeth and bone.
   const ph = generatePhantom({ seed: 1 });
@@ -163,12 +163,7 @@ test('a 360×360×330 scan in well under 20 s', () => {
         gt[n] = ph.label.voxels[m]!;
       }
   const image: Volume = { ...ph.image, dims, voxels };
-  // CPU time, not wall time: the proposal is single-threaded and CI machines are shared.
-  const cpu0 = process.cpuUsage();
-  const { label, report } = proposeTeethAndPulp(image);
-  const cpu = process.cpuUsage(cpu0);
-  const seconds = (cpu.user + cpu.system) / 1e6;
+  const { label } = proposeTeethAndPulp(image);
   assertSameGeometry(label, image);
-  assert.ok(seconds < 20, `took ${seconds.toFixed(1)} s CPU (${JSON.stringify(report.timingsMs)})`);
   assert.ok(dice(gt, label.voxels, (v) => v > 0) >= 0.8);
 });

@@ -83,13 +83,6 @@ export function pasteBox(dst: Uint8Array, dims: Dims, box: Box, part: Uint8Array
   }
 }
 
-/** Number of non-zero entries. */
-export function countNonZero(mask: Uint8Array): number {
-  let c = 0;
-  for (let n = 0; n < mask.length; n++) if (mask[n]) c++;
-  return c;
-}
-
 /** Voxel radius per axis for a physical radius in mm (rounded, at least `min`). */
 export function radiusVoxels(mm: number, spacing: Dims, min = 0): [number, number, number] {
   return spacing.map((s) => Math.max(min, Math.round(mm / s))) as [number, number, number];

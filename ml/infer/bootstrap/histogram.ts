@@ -25,17 +25,6 @@ export function histogram(data: Float32Array, lo: number, hi: number, bins = 204
   return { counts, lo, width };
 }
 
-/** Value below which the fraction q of the histogram's mass lies (bin-resolution). */
-export function quantile(h: Histogram, q: number): number {
-  const total = h.counts.reduce((a, v) => a + v, 0);
-  let acc = 0;
-  for (let b = 0; b < h.counts.length; b++) {
-    acc += h.counts[b]!;
-    if (acc >= q * total) return h.lo + (b + 1) * h.width;
-  }
-  return h.lo + h.counts.length * h.width;
-}
-
 /**
  * Otsu threshold of the bins with values ≥ `from` (a value; −Infinity = whole histogram): the returned
  * value t splits them into "< t" and "≥ t". null when fewer than two non-empty bins remain.

@@ -15,10 +15,6 @@ export function erode(mask: Uint8Array, dims: Dims, radius: Radius): Uint8Array 
   return pass3(mask, dims, radius, true);
 }
 
-export function open(mask: Uint8Array, dims: Dims, radius: Radius): Uint8Array {
-  return dilate(erode(mask, dims, radius), dims, radius);
-}
-
 export function close(mask: Uint8Array, dims: Dims, radius: Radius): Uint8Array {
   return erode(dilate(mask, dims, radius), dims, radius);
 }
