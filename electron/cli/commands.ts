@@ -5,6 +5,7 @@ import { runImport, runInit, runList } from './project-commands.js';
 import { runInfo, runPhantom } from './file-commands.js';
 import { runServe } from './serve.js';
 import { runModelInfo } from './model-commands.js';
+import { runExportLabel, runExportNnUNet, runImportLabel } from './exchange-commands.js';
 
 export interface Command {
   summary: string;
@@ -29,6 +30,20 @@ export const COMMANDS: Record<string, Command> = {
     summary:
       'phantom <out-image> <out-label> [--seed N --size X,Y,Z --spacing MM --teeth N]   synthetic CBCT',
     run: runPhantom,
+  },
+  'export-label': {
+    summary:
+      'export-label <project> <version-id> <out> [--format nifti|dicom-seg|stl]   write a label version',
+    run: runExportLabel,
+  },
+  'export-nnunet': {
+    summary:
+      'export-nnunet <project> <nnUNet_raw-dir> [--id N --name X]   the project as an nnU-Net v2 dataset',
+    run: runExportNnUNet,
+  },
+  'import-label': {
+    summary: 'import-label <project> <case-id> <file>   an external prediction as a new label version',
+    run: runImportLabel,
   },
   'model-info': {
     summary: 'model-info --config stsr|tiny|workstation [--patch D0,D1,D2] [--json]   parameters and FLOPs',

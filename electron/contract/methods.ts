@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   CaseDetail,
   CaseSummary,
+  ExportResult,
   ImportResult,
   Job,
   LabelVersion,
@@ -33,6 +34,14 @@ export const settingsSchema = z.object({
 
 export const argSchemas = {
   'projects.info': z.object({}).strict(),
+  /** Writes the project as an nnU-Net v2 raw dataset (DatasetXXX_Name) inside `outDir`. */
+  'projects.exportNnUNet': z
+    .object({
+      outDir: text(4096).min(1),
+      datasetId: z.number().int().min(1).max(999),
+      name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only'),
+    })
+    .strict(),
   'projects.audit': z
     .object({ caseId: id.optional(), limit: z.number().int().min(1).max(10000).default(200) })
     .strict(),
@@ -66,6 +75,19 @@ export const argSchemas = {
     })
     .strict(),
   'labels.list': z.object({ caseId: id }).strict(),
+  /** Writes a label version to a new file (NIfTI, DICOM SEG) or a new folder of STL meshes. */
+  'labels.export': z
+    .object({ versionId: id, format: z.enum(['nifti', 'dicom-seg', 'stl']), outPath: text(4096).min(1) })
+    .strict(),
+  /** Reads an external prediction (NIfTI, MetaImage, NRRD, DICOM SEG) on the case grid as a new version. */
+  'labels.importPrediction': z
+    .object({
+      caseId: id,
+      path: text(4096).min(1),
+      author: text(128).min(1).optional(),
+      comment: text(4000).optional(),
+    })
+    .strict(),
   'labels.read': z.object({ versionId: id }).strict(),
   'labels.save': z
     .object({
@@ -97,6 +119,7 @@ export type Args<M extends MethodName> = z.output<(typeof argSchemas)[M]>;
 export interface Results {
   'projects.info': ProjectInfo;
   'projects.audit': AuditEntry[];
+  'projects.exportNnUNet': ExportResult;
   'cases.list': CaseSummary[];
   'cases.get': CaseDetail;
   'cases.import': ImportResult;
@@ -104,6 +127,8 @@ export interface Results {
   'cases.volume': VolumePayload;
   'cases.propose': Job;
   'labels.list': LabelVersion[];
+  'labels.export': ExportResult;
+  'labels.importPrediction': LabelVersion;
   'labels.read': VolumePayload;
   'labels.save': LabelVersion;
   'jobs.list': Job[];

@@ -165,3 +165,9 @@ export interface AuditEntry {
   caseId: number | null;
   details: unknown;
 }
+
+export interface ExportResult {
+  /** Files or folders written. */
+  files: string[];
+  warnings?: string[];
+}

@@ -11,6 +11,7 @@ import { getMeta, getSettings, setSettings } from './store/settings.js';
 import { schemaVersion } from './db/open.js';
 import { nowIso } from './store/time.js';
 import { importScans } from './import-scans.js';
+import { exportLabel, exportProjectNnUNet, importPrediction } from './exports.js';
 import { readStoredVolume, saveLabelVersion } from './label-versions.js';
 import { allowedNext, canTransition } from './status.js';
 import { contentPath, VOLUMES_DIR } from './project/layout.js';
@@ -36,6 +37,7 @@ export const handlers: Handlers = {
     labelSchema: ctx.schema,
   }),
   'projects.audit': (ctx, a) => listAudit(ctx.db, a.caseId, a.limit),
+  'projects.exportNnUNet': (ctx, a) => exportProjectNnUNet(ctx, a),
 
   'cases.list': (ctx, a) => listCases(ctx.db, a).map(toSummary),
   'cases.get': (ctx, a) => {
@@ -81,6 +83,8 @@ export const handlers: Handlers = {
     return readStoredVolume(ctx, v.relPath);
   },
   'labels.save': (ctx, a) => saveLabelVersion(ctx, a),
+  'labels.export': (ctx, a) => exportLabel(ctx, a),
+  'labels.importPrediction': (ctx, a) => importPrediction(ctx, a),
 
   'jobs.list': (ctx, a) => listJobs(ctx.db, a.state),
   'jobs.get': (ctx, a) => {

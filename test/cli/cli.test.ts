@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../helpers/temp.js';
+import { writePhantomFiles } from '../helpers/scans.js';
 import { cbct } from './run-cli.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
@@ -85,27 +86,13 @@ test('cbct phantom writes a seeded image/label pair that cbct info reads back', 
   assert.equal(cbct(['phantom', img, lbl, '--size', '-3']).status, 1);
 });
 
-test('cbct import of the real files and 20 phantoms, then cbct list --json', (t) => {
+test('cbct import of the real files and 20 phantoms, then cbct list --json', async (t) => {
   const dir = tempDir(t);
   const project = join(dir, 'project');
   assert.equal(cbct(['init', project, '--name', 'lab']).status, 0);
-  const phantoms: string[] = [];
-  for (let seed = 1; seed <= 20; seed++) {
-    const img = join(dir, `ph-${seed}.nii.gz`);
-    assert.equal(
-      cbct([
-        'phantom',
-        img,
-        join(dir, `ph-${seed}-label.nii.gz`),
-        '--seed',
-        String(seed),
-        '--size',
-        '40,40,24',
-      ]).status,
-      0,
-    );
-    phantoms.push(img);
-  }
+  // Written in-process (cbct phantom itself is tested above) to keep the suite fast.
+  const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
+  const phantoms = (await writePhantomFiles(dir, seeds, [40, 40, 24])).map((p) => p.path);
   const imported = cbct(['import', project, BODY, SIRONA, DENTAL, ...phantoms, '--split', 'unlabeled']);
   assert.equal(imported.status, 0, imported.stderr);
   assert.match(imported.stderr, /\[22\/23\]/, 'progress on stderr');
@@ -145,4 +132,26 @@ test('cbct model-info reports the reference parameter count and FLOPs', () => {
   const bad = cbct(['model-info', '--config', 'nope']);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /unknown architecture "nope" \(known: stsr, tiny, workstation\)/);
+});
+
+test('cbct import-label, export-label and export-nnunet', (t) => {
+  const dir = tempDir(t);
+  const project = join(dir, 'project');
+  const img = join(dir, 'img.nii.gz');
+  const lbl = join(dir, 'lbl.nii.gz');
+  assert.equal(cbct(['phantom', img, lbl, '--seed', '9', '--size', '40,40,24']).status, 0);
+  assert.equal(cbct(['init', project]).status, 0);
+  assert.equal(cbct(['import', project, img, '--split', 'train']).status, 0);
+  const imported = cbct(['import-label', project, '1', lbl, '--author', 'lab']);
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.match(imported.stdout, /label version 1 \(source import\)/);
+  const out = join(dir, 'exported.nii.gz');
+  assert.equal(cbct(['export-label', project, '1', out]).status, 0);
+  assert.deepEqual(info(out).dims, [40, 40, 24]);
+  const nn = cbct(['export-nnunet', project, join(dir, 'raw'), '--id', '7', '--name', 'Teeth']);
+  assert.equal(nn.status, 0, nn.stderr);
+  assert.match(nn.stdout, /Dataset007_Teeth/);
+  const bad = cbct(['export-label', project, '1', join(dir, 'x.seg.dcm'), '--format', 'dicom-seg']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /unsupported.*DICOM-sourced/);
 });

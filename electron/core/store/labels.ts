@@ -103,3 +103,16 @@ export function labelPaths(db: Db): Set<string> {
   const rows = db.prepare('SELECT DISTINCT rel_path FROM label_versions').all() as { rel_path: string }[];
   return new Set(rows.map((r) => r.rel_path));
 }
+
+/**
+ * The case's ground truth: its latest version saved by a person or imported from outside. Model and
+ * bootstrap proposals never count, however recent, until someone saves a correction over them.
+ */
+export function groundTruthVersion(db: Db, caseId: number): LabelRecord | undefined {
+  const row = db
+    .prepare(
+      "SELECT * FROM label_versions WHERE case_id = ? AND source IN ('manual', 'import') ORDER BY id DESC LIMIT 1",
+    )
+    .get(caseId) as LabelRow | undefined;
+  return row && toRecord(row);
+}
