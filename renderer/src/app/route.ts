@@ -1,0 +1,16 @@
+// Hash routes of the single-page app: `#/` the project, `#/cases/<id>` one case. The access token stays
+// in the query string so a reload keeps working.
+export type Route = { view: 'project' } | { view: 'case'; caseId: number };
+
+export function parseRoute(hash: string): Route {
+  const m = /^#?\/cases\/(\d+)\/?$/.exec(hash);
+  if (m) {
+    const caseId = Number(m[1]);
+    if (Number.isSafeInteger(caseId) && caseId > 0) return { view: 'case', caseId };
+  }
+  return { view: 'project' };
+}
+
+export function formatRoute(route: Route): string {
+  return route.view === 'case' ? `#/cases/${route.caseId}` : '#/';
+}

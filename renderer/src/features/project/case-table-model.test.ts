@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CaseSummary } from '../../../../electron/contract/types.js';
+import { CASE_STATUSES } from '../../../../electron/contract/types.js';
+import { allowedNext } from '../../../../electron/core/status.js';
+import { parseRoute, formatRoute } from '../../app/route.js';
+import { DEFAULT_FILTER, statusActions, toggleSort, visibleCases } from './case-table-model.js';
+
+function c(id: number, name: string, extra: Partial<CaseSummary> = {}): CaseSummary {
+  return {
+    id,
+    name,
+    split: 'train',
+    status: 'new',
+    comment: null,
+    sourceFormat: 'nifti',
+    geometry: {
+      dims: [10, 10, 10],
+      spacing: [1, 1, 1],
+      origin: [0, 0, 0],
+      direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    },
+    dataType: 'int16',
+    valueRange: { min: 0, max: 1 },
+    importedAt: '2025-01-01',
+    updatedAt: '2025-01-01',
+    latestLabelVersionId: null,
+    lastEditor: null,
+    labelVersionCount: 0,
+    ...extra,
+  };
+}
+
+const cases = [
+  c(1, 'case-10', { status: 'approved', labelVersionCount: 3, lastEditor: 'bob' }),
+  c(2, 'case-2', { status: 'new', split: 'test' }),
+  c(3, 'case-1', {
+    status: 'flagged',
+    comment: 'metal artefact',
+    geometry: { ...c(0, '').geometry, dims: [20, 20, 20] },
+  }),
+];
+
+test('sorting by name is numeric-aware and toggles direction', () => {
+  const byName = visibleCases(cases, DEFAULT_FILTER, { key: 'name', ascending: true }).map((x) => x.name);
+  assert.deepEqual(byName, ['case-1', 'case-2', 'case-10']);
+  const s = toggleSort({ key: 'name', ascending: true }, 'name');
+  assert.deepEqual(
+    visibleCases(cases, DEFAULT_FILTER, s).map((x) => x.id),
+    [1, 2, 3],
+  );
+  assert.deepEqual(toggleSort(s, 'voxels'), { key: 'voxels', ascending: true });
+  assert.equal(visibleCases(cases, DEFAULT_FILTER, { key: 'voxels', ascending: false })[0]?.id, 3);
+  assert.deepEqual(
+    visibleCases(cases, DEFAULT_FILTER, { key: 'status', ascending: true }).map((x) => x.status),
+    ['new', 'approved', 'flagged'],
+  );
+});
+
+test('filters by status, split and free text (name, comment, editor)', () => {
+  const sort = { key: 'name' as const, ascending: true };
+  assert.deepEqual(
+    visibleCases(cases, { ...DEFAULT_FILTER, status: 'flagged' }, sort).map((x) => x.id),
+    [3],
+  );
+  assert.deepEqual(
+    visibleCases(cases, { ...DEFAULT_FILTER, split: 'test' }, sort).map((x) => x.id),
+    [2],
+  );
+  assert.deepEqual(
+    visibleCases(cases, { ...DEFAULT_FILTER, text: 'METAL' }, sort).map((x) => x.id),
+    [3],
+  );
+  assert.deepEqual(
+    visibleCases(cases, { ...DEFAULT_FILTER, text: 'bob' }, sort).map((x) => x.id),
+    [1],
+  );
+});
+
+test('status actions offered are ones the core accepts', () => {
+  for (const s of CASE_STATUSES) {
+    for (const next of statusActions(s)) assert.ok(allowedNext(s).includes(next), `${s} → ${next}`);
+  }
+});
+
+test('routes', () => {
+  assert.deepEqual(parseRoute('#/cases/12'), { view: 'case', caseId: 12 });
+  assert.deepEqual(parseRoute(''), { view: 'project' });
+  assert.deepEqual(parseRoute('#/cases/abc'), { view: 'project' });
+  assert.equal(formatRoute({ view: 'case', caseId: 3 }), '#/cases/3');
+});

@@ -1,0 +1,86 @@
+// Sorting and filtering of the project's case table (pure, so it is tested without a browser).
+import type { CaseStatus, CaseSummary, Split } from '../../../../electron/contract/types.js';
+import { CASE_STATUSES } from '../../../../electron/contract/types.js';
+
+export type CaseSortKey = 'name' | 'status' | 'split' | 'lastEditor' | 'labelVersions' | 'voxels' | 'updated';
+
+export interface CaseFilter {
+  text: string;
+  status: CaseStatus | 'all';
+  split: Split | 'all';
+}
+
+export interface CaseSort {
+  key: CaseSortKey;
+  ascending: boolean;
+}
+
+export const DEFAULT_FILTER: CaseFilter = { text: '', status: 'all', split: 'all' };
+export const DEFAULT_SORT: CaseSort = { key: 'status', ascending: true };
+
+function voxels(c: CaseSummary): number {
+  const [x, y, z] = c.geometry.dims;
+  return x * y * z;
+}
+
+const STATUS_ORDER = new Map(CASE_STATUSES.map((s, n) => [s, n]));
+
+function compare(a: CaseSummary, b: CaseSummary, key: CaseSortKey): number {
+  switch (key) {
+    case 'name':
+      return a.name.localeCompare(b.name, undefined, { numeric: true });
+    case 'status':
+      return (STATUS_ORDER.get(a.status) ?? 0) - (STATUS_ORDER.get(b.status) ?? 0);
+    case 'split':
+      return a.split.localeCompare(b.split);
+    case 'lastEditor':
+      return (a.lastEditor ?? '').localeCompare(b.lastEditor ?? '');
+    case 'labelVersions':
+      return a.labelVersionCount - b.labelVersionCount;
+    case 'voxels':
+      return voxels(a) - voxels(b);
+    case 'updated':
+      return a.updatedAt.localeCompare(b.updatedAt);
+  }
+}
+
+export function matchesFilter(c: CaseSummary, f: CaseFilter): boolean {
+  if (f.status !== 'all' && c.status !== f.status) return false;
+  if (f.split !== 'all' && c.split !== f.split) return false;
+  const text = f.text.trim().toLowerCase();
+  if (text) {
+    const hay = `${c.name} ${c.comment ?? ''} ${c.lastEditor ?? ''} ${c.id}`.toLowerCase();
+    if (!hay.includes(text)) return false;
+  }
+  return true;
+}
+
+/** Filtered and sorted rows; ties keep name order so the table does not jump around. */
+export function visibleCases(cases: readonly CaseSummary[], f: CaseFilter, s: CaseSort): CaseSummary[] {
+  const sign = s.ascending ? 1 : -1;
+  return cases
+    .filter((c) => matchesFilter(c, f))
+    .sort((a, b) => sign * compare(a, b, s.key) || compare(a, b, 'name'));
+}
+
+export function toggleSort(current: CaseSort, key: CaseSortKey): CaseSort {
+  return current.key === key ? { key, ascending: !current.ascending } : { key, ascending: true };
+}
+
+/**
+ * Status changes a person can make from a case's current status: the core's review life-cycle edges
+ * (electron/core/status.ts, mirrored here because the renderer does not import the core; a unit test
+ * keeps the two in step) minus the machine statuses `new` and `proposed`.
+ */
+const HUMAN_EDGES: Record<CaseStatus, readonly CaseStatus[]> = {
+  new: ['in-review', 'corrected', 'flagged'],
+  proposed: ['in-review', 'corrected', 'flagged'],
+  'in-review': ['corrected', 'flagged'],
+  corrected: ['in-review', 'approved', 'flagged'],
+  approved: ['in-review', 'flagged'],
+  flagged: ['in-review', 'corrected'],
+};
+
+export function statusActions(status: CaseStatus): readonly CaseStatus[] {
+  return HUMAN_EDGES[status];
+}
