@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './events.js';
 export * from './methods.js';
 export * from './types.js';
+export * from './status.js';

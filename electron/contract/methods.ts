@@ -99,6 +99,12 @@ export const argSchemas = {
       author: text(128).min(1).optional(),
       comment: text(4000).nullable().default(null),
       reviewedSlices: z.array(z.number().int().min(0)).max(100000).default([]),
+      /** Seconds spent and voxels changed in this editing session (recorded for the lab's statistics). */
+      effort: z
+        .object({ seconds: z.number().finite().min(0), voxelsChanged: z.number().int().min(0) })
+        .strict()
+        .nullable()
+        .default(null),
       /** Label voxels, one byte per voxel (uint8), i fastest, on the case's grid. */
       data: bytes,
     })

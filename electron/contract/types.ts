@@ -80,6 +80,8 @@ export interface CaseSummary {
   latestLabelVersionId: number | null;
   lastEditor: string | null;
   labelVersionCount: number;
+  /** Annotation effort summed over the case's label versions. */
+  effort: { seconds: number; voxelsChanged: number };
 }
 
 export interface CaseDetail extends CaseSummary {
@@ -102,6 +104,8 @@ export interface LabelVersion {
   reviewedSlices: number[];
   /** Voxel count per label value present in the map. */
   labelCounts: Record<string, number>;
+  /** Time the author spent on the case and voxels changed since the parent, when the editor reported it. */
+  effort: { seconds: number; voxelsChanged: number } | null;
 }
 
 export interface ImportFailure {

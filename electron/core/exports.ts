@@ -108,6 +108,7 @@ export async function importPrediction(
     author: a.author ?? getSettings(ctx.db).author,
     comment: a.comment ?? `imported from ${join(a.path)} (${prediction.format})`,
     reviewedSlices: [],
+    effort: null,
     data,
   });
 }

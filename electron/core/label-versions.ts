@@ -86,6 +86,7 @@ export async function saveLabelVersion(ctx: CoreContext, args: Args<'labels.save
         comment: args.comment,
         reviewedSlices,
         labelCounts,
+        effort: args.effort,
       });
       updateCaseFields(db, args.caseId, { status: statusAfterSave(record.status, args.source) }, at);
       audit(db, author, 'label.save', args.caseId, {

@@ -44,7 +44,7 @@ export function contractSuite(name: string, open: TransportFactory): void {
 
     const info = await tr.api.projects.info();
     assert.equal(info.caseCount, 0);
-    assert.equal(info.schemaVersion, 3);
+    assert.equal(info.schemaVersion, 4);
     assert.equal(info.labelSchema.labels.length, 13);
     assert.equal(info.labelSchema.labels[2]?.name, 'Pulp');
 
@@ -123,15 +123,19 @@ export function contractSuite(name: string, open: TransportFactory): void {
       parentId: v1.id,
       author: 'dr-a',
       reviewedSlices: [3, 1, 3],
+      effort: { seconds: 42.5, voxelsChanged: 1 },
       data: edited,
     });
     assert.equal(v2.parentId, v1.id);
     assert.equal(v2.source, 'manual');
     assert.deepEqual(v2.reviewedSlices, [1, 3]);
+    assert.deepEqual(v2.effort, { seconds: 42.5, voxelsChanged: 1 });
+    assert.equal(v1.effort, null);
     assert.notEqual(v2.sha256, v1.sha256);
     const detail = await tr.api.cases.get({ caseId });
     assert.equal(detail.status, 'corrected');
     assert.equal(detail.lastEditor, 'dr-a');
+    assert.deepEqual(detail.effort, { seconds: 42.5, voxelsChanged: 1 });
     assert.deepEqual(
       detail.labelVersions.map((v) => v.id),
       [v1.id, v2.id],

@@ -133,6 +133,25 @@ test('migration 3 rebuilds jobs with lanes, paused state and results, keeping ro
   assert.match(sql, /STRICT$/);
 });
 
+test('migration 4 adds per-version effort columns with checks', (t) => {
+  const db = new Database(join(tempDir(t), 'p.sqlite'));
+  t.after(() => db.close());
+  db.pragma('foreign_keys = ON');
+  migrate(db, MIGRATIONS.slice(0, 3));
+  const caseId = insertCase(db);
+  const add = (seconds: number | null) =>
+    db
+      .prepare(
+        "INSERT INTO label_versions (case_id, sha256, rel_path, source, author, created_at, effort_seconds, voxels_changed) VALUES (?, ?, 'l', 'manual', 'a', 'now', ?, 3)",
+      )
+      .run(caseId, SHA, seconds);
+  assert.throws(() => add(1), /no column named effort_seconds/);
+  assert.equal(migrate(db, MIGRATIONS.slice(0, 4)), 4);
+  add(12.5);
+  add(null);
+  assert.throws(() => add(-1), /CHECK/);
+});
+
 test('a database newer than the app is refused with a clear error, and left untouched', (t) => {
   const file = join(tempDir(t), 'p.sqlite');
   const db = new Database(file);

@@ -162,6 +162,8 @@ describe('case workflow in Chromium', { skip, timeout: 240_000 }, () => {
     assert.equal(newest?.source, 'manual');
     assert.equal(newest?.parentId, versions[1]);
     assert.deepEqual(newest?.reviewedSlices, reviewed);
+    assert.ok((newest?.effort?.voxelsChanged ?? 0) > 0, 'voxels changed recorded with the version');
+    assert.ok((newest?.effort?.seconds ?? 0) > 0, 'time spent recorded with the version');
     assert.equal(await page.getByTestId('case-status').textContent(), 'corrected');
     await snap(page, '05-saved-and-reloaded');
   });

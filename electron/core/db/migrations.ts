@@ -147,4 +147,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'annotation effort per label version',
+    up(db) {
+      db.exec(`
+        ALTER TABLE label_versions ADD COLUMN effort_seconds REAL CHECK (effort_seconds IS NULL OR effort_seconds >= 0);
+        ALTER TABLE label_versions ADD COLUMN voxels_changed INTEGER CHECK (voxels_changed IS NULL OR voxels_changed >= 0);
+      `);
+    },
+  },
 ];

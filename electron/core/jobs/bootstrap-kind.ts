@@ -42,6 +42,7 @@ export const bootstrapKind: JobKind<BootstrapParams> = {
       author: p.author,
       comment: 'classical proposal (threshold, connected components, morphology)',
       reviewedSlices: [],
+      effort: null,
       data: voxelBytes(label.voxels),
     });
     removeJobDir(ctx.dir, job.id);

@@ -21,13 +21,17 @@ interface CaseRow {
   latest_label_id: number | null;
   last_editor: string | null;
   label_count: number;
+  effort_seconds: number;
+  voxels_changed: number;
 }
 
 const SELECT_CASES = `
   SELECT c.*,
     (SELECT id FROM label_versions l WHERE l.case_id = c.id ORDER BY id DESC LIMIT 1) AS latest_label_id,
     (SELECT author FROM label_versions l WHERE l.case_id = c.id ORDER BY id DESC LIMIT 1) AS last_editor,
-    (SELECT count(*) FROM label_versions l WHERE l.case_id = c.id) AS label_count
+    (SELECT count(*) FROM label_versions l WHERE l.case_id = c.id) AS label_count,
+    (SELECT coalesce(sum(effort_seconds), 0) FROM label_versions l WHERE l.case_id = c.id) AS effort_seconds,
+    (SELECT coalesce(sum(voxels_changed), 0) FROM label_versions l WHERE l.case_id = c.id) AS voxels_changed
   FROM cases c`;
 
 export interface CaseRecord extends CaseSummary {
@@ -51,6 +55,7 @@ function toRecord(r: CaseRow): CaseRecord {
     latestLabelVersionId: r.latest_label_id,
     lastEditor: r.last_editor,
     labelVersionCount: r.label_count,
+    effort: { seconds: r.effort_seconds, voxelsChanged: r.voxels_changed },
     sourcePath: r.source_path,
     volumeSha256: r.volume_sha256,
   };

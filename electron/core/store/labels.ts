@@ -15,6 +15,8 @@ interface LabelRow {
   comment: string | null;
   reviewed_slices: string;
   label_counts: string;
+  effort_seconds: number | null;
+  voxels_changed: number | null;
 }
 
 export interface LabelRecord extends LabelVersion {
@@ -34,6 +36,8 @@ function toRecord(r: LabelRow): LabelRecord {
     comment: r.comment,
     reviewedSlices: JSON.parse(r.reviewed_slices) as number[],
     labelCounts: JSON.parse(r.label_counts) as Record<string, number>,
+    effort:
+      r.effort_seconds === null ? null : { seconds: r.effort_seconds, voxelsChanged: r.voxels_changed ?? 0 },
     relPath: r.rel_path,
   };
 }
@@ -74,14 +78,15 @@ export interface NewLabelVersion {
   comment: string | null;
   reviewedSlices: number[];
   labelCounts: Record<string, number>;
+  effort: { seconds: number; voxelsChanged: number } | null;
 }
 
 export function insertLabelVersion(db: Db, v: NewLabelVersion): number {
   const info = db
     .prepare(
       `INSERT INTO label_versions (case_id, parent_id, sha256, rel_path, source, model_id, author, created_at,
-         comment, reviewed_slices, label_counts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         comment, reviewed_slices, label_counts, effort_seconds, voxels_changed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       v.caseId,
@@ -95,6 +100,8 @@ export function insertLabelVersion(db: Db, v: NewLabelVersion): number {
       v.comment,
       JSON.stringify(v.reviewedSlices),
       JSON.stringify(v.labelCounts),
+      v.effort?.seconds ?? null,
+      v.effort?.voxelsChanged ?? null,
     );
   return Number(info.lastInsertRowid);
 }

@@ -26,6 +26,8 @@ export class CaseVersions {
   draftNote = '';
   private cache = new Map<number, Uint8Array>();
   private draftTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Where the effort of the next save starts counting: the case opening, then each save. */
+  private effortMark: { at: number; voxels: number } | null = null;
 
   constructor(
     private readonly c: CaseController,
@@ -106,8 +108,10 @@ export class CaseVersions {
         author: this.author(),
         comment,
         reviewedSlices: s.reviewedSlices(),
+        effort: this.effortSinceLastSave(),
         data: s.labels.slice(),
       });
+      this.effortMark = { at: Date.now(), voxels: s.voxelsEdited };
       this.cache.set(version.id, s.labels.slice());
       s.markSaved(version.id);
       this.parentVersionId = version.id;
@@ -149,6 +153,14 @@ export class CaseVersions {
     const list = await this.conn.api.labels.list({ caseId: this.c.detail.id });
     this.versions = [...list].sort((a, b) => b.id - a.id);
     this.c.emit();
+  }
+
+  private effortSinceLastSave(): { seconds: number; voxelsChanged: number } {
+    const mark = this.effortMark ?? { at: this.c.openedAt, voxels: 0 };
+    return {
+      seconds: Math.max(0, (Date.now() - mark.at) / 1000),
+      voxelsChanged: Math.max(0, this.c.session.voxelsEdited - mark.voxels),
+    };
   }
 
   private scheduleDraft(): void {

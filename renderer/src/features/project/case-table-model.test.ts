@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CaseSummary } from '../../../../electron/contract/types.js';
 import { CASE_STATUSES } from '../../../../electron/contract/types.js';
-import { allowedNext } from '../../../../electron/core/status.js';
+import { allowedNext } from '../../../../electron/contract/status.js';
 import { parseRoute, formatRoute } from '../../app/route.js';
 import { DEFAULT_FILTER, statusActions, toggleSort, visibleCases } from './case-table-model.js';
 
@@ -77,9 +77,15 @@ test('filters by status, split and free text (name, comment, editor)', () => {
   );
 });
 
-test('status actions offered are ones the core accepts', () => {
+test('status actions offered are the allowed edges a person may take (no machine statuses)', () => {
+  assert.deepEqual(statusActions('new'), ['in-review', 'corrected', 'flagged']);
+  assert.deepEqual(statusActions('corrected'), ['in-review', 'approved', 'flagged']);
+  assert.deepEqual(statusActions('flagged'), ['in-review', 'corrected']);
   for (const s of CASE_STATUSES) {
-    for (const next of statusActions(s)) assert.ok(allowedNext(s).includes(next), `${s} → ${next}`);
+    for (const next of statusActions(s)) {
+      assert.ok(allowedNext(s).includes(next), `${s} → ${next}`);
+      assert.ok(next !== 'new' && next !== 'proposed');
+    }
   }
 });
 

@@ -1,6 +1,7 @@
 // Sorting and filtering of the project's case table (pure, so it is tested without a browser).
 import type { CaseStatus, CaseSummary, Split } from '../../../../electron/contract/types.js';
 import { CASE_STATUSES } from '../../../../electron/contract/types.js';
+import { allowedNext, MACHINE_STATUSES } from '../../../../electron/contract/status.js';
 
 export type CaseSortKey = 'name' | 'status' | 'split' | 'lastEditor' | 'labelVersions' | 'voxels' | 'updated';
 
@@ -67,20 +68,7 @@ export function toggleSort(current: CaseSort, key: CaseSortKey): CaseSort {
   return current.key === key ? { key, ascending: !current.ascending } : { key, ascending: true };
 }
 
-/**
- * Status changes a person can make from a case's current status: the core's review life-cycle edges
- * (electron/core/status.ts, mirrored here because the renderer does not import the core; a unit test
- * keeps the two in step) minus the machine statuses `new` and `proposed`.
- */
-const HUMAN_EDGES: Record<CaseStatus, readonly CaseStatus[]> = {
-  new: ['in-review', 'corrected', 'flagged'],
-  proposed: ['in-review', 'corrected', 'flagged'],
-  'in-review': ['corrected', 'flagged'],
-  corrected: ['in-review', 'approved', 'flagged'],
-  approved: ['in-review', 'flagged'],
-  flagged: ['in-review', 'corrected'],
-};
-
+/** Status changes a person can make: the contract's life-cycle edges minus the machine statuses. */
 export function statusActions(status: CaseStatus): readonly CaseStatus[] {
-  return HUMAN_EDGES[status];
+  return allowedNext(status).filter((s) => !MACHINE_STATUSES.includes(s));
 }
