@@ -10,6 +10,7 @@ import type {
   ImportResult,
   Job,
   LabelVersion,
+  ModelVersion,
   ProjectInfo,
   Settings,
   VolumePayload,
@@ -109,6 +110,10 @@ export const argSchemas = {
       data: bytes,
     })
     .strict(),
+  'models.list': z.object({}).strict(),
+  'models.activate': z.object({ modelId: z.string().regex(/^m[0-9]+$/) }).strict(),
+  /** Re-activates the parent of the active model (one step back). */
+  'models.rollback': z.object({}).strict(),
   'jobs.list': z.object({ state: z.enum(JOB_STATES).optional() }).strict(),
   'jobs.get': z.object({ jobId: id }).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
@@ -137,6 +142,9 @@ export interface Results {
   'labels.importPrediction': LabelVersion;
   'labels.read': VolumePayload;
   'labels.save': LabelVersion;
+  'models.list': ModelVersion[];
+  'models.activate': ModelVersion;
+  'models.rollback': ModelVersion;
   'jobs.list': Job[];
   'jobs.get': Job;
   'jobs.cancel': Job;

@@ -175,3 +175,20 @@ export interface ExportResult {
   files: string[];
   warnings?: string[];
 }
+
+export const TRAINING_STAGES = ['supervised', 'dae', 'consistency', 'pseudolabel'] as const;
+export type TrainingStage = (typeof TRAINING_STAGES)[number];
+
+export interface ModelVersion {
+  id: string;
+  parentId: string | null;
+  stage: TrainingStage;
+  /** Architecture, trainer and pre-processing configs as saved in the checkpoint. */
+  config: Record<string, unknown>;
+  /** Exactly what it learnt from: the ground-truth label versions and the unlabelled cases. */
+  trainedOn: { labelVersionIds: number[]; unlabeledCaseIds: number[]; validationCaseIds: number[] };
+  /** Metrics on the project's validation split (STSR metric names), when it has one. */
+  metrics: Record<string, number>;
+  active: boolean;
+  createdAt: string;
+}

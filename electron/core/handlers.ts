@@ -11,6 +11,8 @@ import { getMeta, getSettings, setSettings } from './store/settings.js';
 import { schemaVersion } from './db/open.js';
 import { nowIso } from './store/time.js';
 import { importScans } from './import-scans.js';
+import { activateModel, rollbackModel } from './models.js';
+import { listModels, toModelVersion } from './store/models.js';
 import { exportLabel, exportProjectNnUNet, importPrediction } from './exports.js';
 import { readStoredVolume, saveLabelVersion } from './label-versions.js';
 import { allowedNext, canTransition } from './status.js';
@@ -85,6 +87,10 @@ export const handlers: Handlers = {
   'labels.save': (ctx, a) => saveLabelVersion(ctx, a),
   'labels.export': (ctx, a) => exportLabel(ctx, a),
   'labels.importPrediction': (ctx, a) => importPrediction(ctx, a),
+
+  'models.list': (ctx) => listModels(ctx.db).map(toModelVersion),
+  'models.activate': (ctx, a) => activateModel(ctx, a.modelId),
+  'models.rollback': (ctx) => rollbackModel(ctx),
 
   'jobs.list': (ctx, a) => listJobs(ctx.db, a.state),
   'jobs.get': (ctx, a) => {

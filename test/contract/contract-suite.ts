@@ -218,6 +218,10 @@ export function contractSuite(name: string, open: TransportFactory): void {
     await rejectsWith(tr.callRaw('cases.explode', {}), 'not-found', /unknown method/);
     await rejectsWith(tr.api.cases.get({ caseId: 4242 }), 'not-found', /4242/);
     await rejectsWith(tr.api.cases.propose({ caseId: 4242 }), 'not-found', /4242/);
+    assert.deepEqual(await tr.api.models.list(), []);
+    await rejectsWith(tr.api.models.rollback(), 'conflict', /no model is active/);
+    await rejectsWith(tr.api.models.activate({ modelId: 'm7' }), 'not-found', /m7/);
+    await rejectsWith(tr.callRaw('models.activate', { modelId: '../m1' }), 'invalid-input');
     await rejectsWith(tr.callRaw('cases.propose', { caseId, method: 'magic' }), 'invalid-input', /method/);
   });
 }
