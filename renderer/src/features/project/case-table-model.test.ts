@@ -27,6 +27,7 @@ function c(id: number, name: string, extra: Partial<CaseSummary> = {}): CaseSumm
     latestLabelVersionId: null,
     lastEditor: null,
     labelVersionCount: 0,
+    effort: { seconds: 0, voxelsChanged: 0 },
     ...extra,
   };
 }
