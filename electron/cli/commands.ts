@@ -5,6 +5,7 @@ import { runImport, runInit, runList } from './project-commands.js';
 import { runInfo, runPhantom } from './file-commands.js';
 import { runServe } from './serve.js';
 import { runModelInfo } from './model-commands.js';
+import { runEvaluate, runSegment } from './ml-commands.js';
 import { runExportLabel, runExportNnUNet, runImportLabel } from './exchange-commands.js';
 
 export interface Command {
@@ -44,6 +45,14 @@ export const COMMANDS: Record<string, Command> = {
   'import-label': {
     summary: 'import-label <project> <case-id> <file>   an external prediction as a new label version',
     run: runImportLabel,
+  },
+  segment: {
+    summary: 'segment <checkpoint-dir|--bootstrap> <in> <out> [--step S --tta AXES|--no-tta]   label a scan',
+    run: runSegment,
+  },
+  evaluate: {
+    summary: 'evaluate <ground-truth> <prediction> [--tolerance MM] [--json]   STSR 2025 metrics',
+    run: runEvaluate,
   },
   'model-info': {
     summary: 'model-info --config stsr|tiny|workstation [--patch D0,D1,D2] [--json]   parameters and FLOPs',

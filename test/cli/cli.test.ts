@@ -155,3 +155,27 @@ test('cbct import-label, export-label and export-nnunet', (t) => {
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /unsupported.*DICOM-sourced/);
 });
+
+test('cbct segment --bootstrap writes a label on the input grid; cbct evaluate scores it', (t) => {
+  const dir = tempDir(t);
+  const img = join(dir, 'img.nii.gz');
+  const lbl = join(dir, 'lbl.nii.gz');
+  const out = join(dir, 'pred.nii.gz');
+  assert.equal(
+    cbct(['phantom', img, lbl, '--seed', '4', '--size', '64,64,40', '--spacing', '0.4']).status,
+    0,
+  );
+  const seg = cbct(['segment', '--bootstrap', img, out]);
+  assert.equal(seg.status, 0, seg.stderr);
+  const a = info(img);
+  const b = info(out);
+  assert.deepEqual([b.dims, b.spacing, b.origin, b.direction], [a.dims, a.spacing, a.origin, a.direction]);
+  const ev = cbct(['evaluate', lbl, out, '--json']);
+  assert.equal(ev.status, 0, ev.stderr);
+  const r = JSON.parse(ev.stdout) as { image: { dice: number } };
+  assert.ok(r.image.dice > 0.7, `bootstrap Dice ${r.image.dice}`);
+  const self = JSON.parse(cbct(['evaluate', lbl, lbl, '--json']).stdout) as {
+    image: { dice: number; nsd: number };
+  };
+  assert.deepEqual([self.image.dice, self.image.nsd], [1, 1]);
+});
