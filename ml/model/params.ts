@@ -78,7 +78,10 @@ export function initParams(specs: readonly ParamSpec[], seed: number): Params {
   const params: Params = new Map();
   for (const s of specs) {
     if (params.has(s.name)) throw new Error(`duplicate parameter name ${s.name}`);
-    params.set(s.name, tf.variable(tf.tensor(initialValues(s, seed), s.shape), true));
+    // The initial-value tensor is copied into the variable; dispose it so it does not leak.
+    const initial = tf.tensor(initialValues(s, seed), s.shape);
+    params.set(s.name, tf.variable(initial, true));
+    initial.dispose();
   }
   return params;
 }
