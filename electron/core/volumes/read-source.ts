@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Volume } from '../../../ml/data/io/volume.js';
 import { assertValidVolume } from '../../../ml/data/io/volume.js';
-import { readVolumeFile } from '../../../ml/data/io/read-volume.js';
+import { formatFromExtension, readVolumeFile } from '../../../ml/data/io/read-volume.js';
 import { readDicomSeries } from '../../../ml/data/io/dicom/index.js';
 import { CoreError } from '../../contract/errors.js';
 import { toCoreError } from './errors.js';
@@ -22,14 +22,6 @@ function stripExtension(name: string): string {
   const lower = name.toLowerCase();
   const ext = EXTENSIONS.find((e) => lower.endsWith(e));
   return ext ? name.slice(0, -ext.length) : name;
-}
-
-function formatOf(path: string): string {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.nii') || lower.endsWith('.nii.gz')) return 'nifti';
-  if (lower.endsWith('.mha') || lower.endsWith('.mhd')) return 'metaimage';
-  if (lower.endsWith('.nrrd') || lower.endsWith('.nhdr')) return 'nrrd';
-  return 'unknown';
 }
 
 function countNaN(v: Volume): number {
@@ -58,7 +50,7 @@ export async function readSourceScan(path: string): Promise<SourceScan> {
     } else if (info.isFile()) {
       scan = {
         volume: await readVolumeFile(path),
-        format: formatOf(path),
+        format: formatFromExtension(path) ?? 'unknown',
         name: stripExtension(basename(path)),
         warnings: [],
       };
