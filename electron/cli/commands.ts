@@ -51,7 +51,8 @@ export const COMMANDS: Record<string, Command> = {
     run: runSegment,
   },
   evaluate: {
-    summary: 'evaluate <ground-truth> <prediction> [--tolerance MM] [--json]   STSR 2025 metrics',
+    summary:
+      'evaluate <ground-truth> <prediction> | --dir <gt-folder> <pred-folder> [--tolerance MM] [--json]   STSR 2025 metrics',
     run: runEvaluate,
   },
   'model-info': {

@@ -1,11 +1,12 @@
 // `cbct segment` (a trained checkpoint, or the classical bootstrap proposal) and `cbct evaluate` (the
-// STSR 2025 metrics of a prediction against a ground truth).
+// STSR 2025 metrics of a prediction against a ground truth, or of a folder of cases with `--dir`).
 import { CoreError } from '../contract/errors.js';
 import { readVolumeFile } from '../../ml/data/io/read-volume.js';
 import { writeVolumeFile } from '../../ml/data/io/write-volume.js';
 import { evaluateCase } from '../../ml/metrics/index.js';
 import { proposeTeethAndPulp } from '../../ml/infer/bootstrap/index.js';
 import { parse } from './args.js';
+import { evaluateDir, formatDirEvaluation } from './evaluate-dir.js';
 
 function number(text: string | undefined, what: string): number | undefined {
   if (text === undefined) return undefined;
@@ -59,16 +60,31 @@ export async function runSegment(argv: string[]): Promise<number> {
 }
 
 export async function runEvaluate(argv: string[]): Promise<number> {
-  const usageLine = 'cbct evaluate <ground-truth> <prediction> [--tolerance 2] [--json]';
+  const usageLine =
+    'cbct evaluate <ground-truth> <prediction> [--tolerance 2] [--json]\n' +
+    '       cbct evaluate --dir <ground-truth-folder> <prediction-folder> [--tolerance 2] [--json]';
   const { positionals, str, flag } = parse(
     argv,
-    { tolerance: { type: 'string' }, json: { type: 'boolean' } },
+    { tolerance: { type: 'string' }, json: { type: 'boolean' }, dir: { type: 'boolean' } },
     2,
     usageLine,
   );
+  const tolerance = number(str('tolerance'), 'tolerance');
+  if (tolerance !== undefined && !(tolerance >= 0))
+    throw new CoreError('invalid-input', `--tolerance must be ≥ 0 mm, got ${tolerance}`);
+  if (flag('dir')) {
+    if (positionals.length !== 2) throw new CoreError('invalid-input', `usage: ${usageLine}`);
+    const [gtDir, predDir] = positionals as [string, string];
+    const result = await evaluateDir(gtDir, predDir, {
+      ...(tolerance === undefined ? {} : { tolerance }),
+      warn: (message) => process.stderr.write(`cbct: warning: ${message}\n`),
+    });
+    process.stdout.write(flag('json') ? `${JSON.stringify(result, null, 2)}\n` : formatDirEvaluation(result));
+    return 0;
+  }
   const [gtPath, predPath] = positionals as [string, string];
   const [gt, pred] = await Promise.all([readVolumeFile(gtPath), readVolumeFile(predPath)]);
-  const result = evaluateCase(gt, pred, { tolerance: number(str('tolerance'), 'tolerance') });
+  const result = evaluateCase(gt, pred, { tolerance });
   if (flag('json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     const i = result.image;

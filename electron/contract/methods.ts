@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import type {
   AuditEntry,
+  BackendInfo,
   CaseDetail,
+  CaseUncertainty,
   CaseSummary,
   ExportResult,
   ImportResult,
@@ -12,10 +14,21 @@ import type {
   LabelVersion,
   ModelVersion,
   ProjectInfo,
+  RankedCase,
   Settings,
+  TrainingHistory,
   VolumePayload,
 } from './types.js';
-import { BACKEND_CHOICES, CASE_STATUSES, JOB_STATES, LABEL_SOURCES, SPLITS } from './types.js';
+import {
+  BACKEND_CHOICES,
+  CASE_STATUSES,
+  JOB_STATES,
+  LABEL_SOURCES,
+  SPLITS,
+  TRAINING_ARCHITECTURES,
+  TRAINING_PRESETS,
+  TRAINING_TARGETS,
+} from './types.js';
 
 const id = z.number().int().positive();
 const bytes = z.custom<Uint8Array>((x) => x instanceof Uint8Array, 'expected binary data (Uint8Array)');
@@ -67,13 +80,31 @@ export const argSchemas = {
     })
     .strict(),
   'cases.volume': z.object({ caseId: id }).strict(),
-  /** Queues a label proposal for a case; it arrives as a new label version when the job is done. */
+  /**
+   * Queues a label proposal for a case; it arrives as a new label version when the job is done. 'model' runs
+   * the active model (or `modelId`) and also saves the case's uncertainty; 'bootstrap' is the classical one.
+   */
   'cases.propose': z
     .object({
       caseId: id,
-      method: z.enum(['bootstrap']).default('bootstrap'),
+      method: z.enum(['bootstrap', 'model']).default('bootstrap'),
+      modelId: z
+        .string()
+        .regex(/^m[0-9]+$/)
+        .optional(),
       author: text(128).min(1).optional(),
     })
+    .strict(),
+  /** The case's uncertainty summary under the active model (else the latest model that proposed); null if none. */
+  'cases.uncertainty': z.object({ caseId: id }).strict(),
+  /** The uncertainty map (uint8, 0…255 = normalised entropy 0…1) on the case grid. */
+  'cases.uncertaintyVolume': z.object({ caseId: id }).strict(),
+  /**
+   * The next-case queue: cases without a ground truth (test split excluded), most uncertain first; with
+   * `diversity`, each pick also avoids cases that look like those already picked.
+   */
+  'cases.rank': z
+    .object({ limit: z.number().int().min(1).max(10000).default(50), diversity: z.boolean().default(false) })
     .strict(),
   'labels.list': z.object({ caseId: id }).strict(),
   /** Writes a label version to a new file (NIfTI, DICOM SEG) or a new folder of STL meshes. */
@@ -117,6 +148,34 @@ export const argSchemas = {
   'jobs.list': z.object({ state: z.enum(JOB_STATES).optional() }).strict(),
   'jobs.get': z.object({ jobId: id }).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
+  /** Stops a training job at the next step, keeping its checkpoint; it stays paused across restarts. */
+  'jobs.pause': z.object({ jobId: id }).strict(),
+  /** Queues a paused job again; it continues from its last checkpoint. */
+  'jobs.resume': z.object({ jobId: id }).strict(),
+  /**
+   * Starts training (one training job per project at a time) on the corrected labels and every uncorrected
+   * scan; each finished stage becomes a model version. `iterations` overrides the preset's budget per stage.
+   */
+  'training.start': z
+    .object({
+      target: z.enum(TRAINING_TARGETS),
+      preset: z.enum(TRAINING_PRESETS).default('workstation'),
+      architecture: z.enum(TRAINING_ARCHITECTURES).default('workstation'),
+      patch: z.tuple([z.number().int().min(8), z.number().int().min(8), z.number().int().min(8)]).optional(),
+      iterations: z.number().int().min(1).max(10_000_000).optional(),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(0),
+      author: text(128).min(1).optional(),
+    })
+    .strict(),
+  /** The per-step progress of a training job (for charts), kept on disk so a reload shows it again. */
+  'training.history': z.object({ jobId: id }).strict(),
+  /** The backend the ML workers use on this machine (and whether it is a GPU). */
+  'training.backend': z.object({}).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({ values: settingsSchema.partial() }).strict(),
 } as const;
@@ -137,6 +196,9 @@ export interface Results {
   'cases.update': CaseSummary;
   'cases.volume': VolumePayload;
   'cases.propose': Job;
+  'cases.uncertainty': CaseUncertainty | null;
+  'cases.uncertaintyVolume': VolumePayload;
+  'cases.rank': RankedCase[];
   'labels.list': LabelVersion[];
   'labels.export': ExportResult;
   'labels.importPrediction': LabelVersion;
@@ -148,12 +210,21 @@ export interface Results {
   'jobs.list': Job[];
   'jobs.get': Job;
   'jobs.cancel': Job;
+  'jobs.pause': Job;
+  'jobs.resume': Job;
+  'training.start': Job;
+  'training.history': TrainingHistory;
+  'training.backend': BackendInfo;
   'settings.get': Settings;
   'settings.set': Settings;
 }
 
 /** Methods whose result is a binary volume (sent as octet-stream with the header alongside). */
-export const BINARY_RESULT_METHODS: ReadonlySet<MethodName> = new Set(['cases.volume', 'labels.read']);
+export const BINARY_RESULT_METHODS: ReadonlySet<MethodName> = new Set([
+  'cases.volume',
+  'labels.read',
+  'cases.uncertaintyVolume',
+]);
 /** Methods with one binary argument, `data` (sent as an octet-stream body, the rest as JSON alongside). */
 export const BINARY_ARG_METHODS: ReadonlySet<MethodName> = new Set(['labels.save']);
 

@@ -82,6 +82,10 @@ export interface CaseSummary {
   labelVersionCount: number;
   /** Annotation effort summed over the case's label versions. */
   effort: { seconds: number; voxelsChanged: number };
+  /** Mean Dice (teeth, pulp) of the last model proposal against the correction saved after it; null if none. */
+  modelDice: number | null;
+  /** Uncertainty score (0…1) of the case under the active model's proposal (else the latest one); null if none. */
+  uncertainty: number | null;
 }
 
 export interface CaseDetail extends CaseSummary {
@@ -178,6 +182,72 @@ export interface ExportResult {
 
 export const TRAINING_STAGES = ['supervised', 'dae', 'consistency', 'pseudolabel'] as const;
 export type TrainingStage = (typeof TRAINING_STAGES)[number];
+
+/** What a training job runs: one stage, or the U-Mamba2-SSL pipeline (dae → consistency → pseudolabel). */
+export const TRAINING_TARGETS = [...TRAINING_STAGES, 'pipeline'] as const;
+export type TrainingTarget = (typeof TRAINING_TARGETS)[number];
+
+/** Iteration budgets: 'test' (seconds), 'workstation' (overnight on a CPU), 'reference' (the paper's, for GPUs). */
+export const TRAINING_PRESETS = ['test', 'workstation', 'reference'] as const;
+export type TrainingPreset = (typeof TRAINING_PRESETS)[number];
+
+/** Network sizes: 'tiny' (tests, demos), 'workstation' (chosen for the backend and memory), 'stsr' (paper). */
+export const TRAINING_ARCHITECTURES = ['tiny', 'workstation', 'stsr'] as const;
+export type TrainingArchitecture = (typeof TRAINING_ARCHITECTURES)[number];
+
+/** One progress sample of a training job (one optimizer step): what the training panel charts. */
+export interface TrainingPoint {
+  stage: TrainingStage;
+  iteration: number;
+  iterations: number;
+  /** Loss terms of the step (e.g. total, ce, dice, consistency, pseudo, l1). */
+  loss: Record<string, number>;
+  lr: number;
+  omega: number | null;
+  etaSeconds: number;
+  samplesPerSecond: number;
+  /** Validation mean pseudo Dice at the end of an epoch (absent on other steps). */
+  valPseudoDice?: number;
+}
+
+export interface TrainingHistory {
+  jobId: number;
+  points: TrainingPoint[];
+  /** The backend the worker trains on, e.g. "wasm (tensorflow: not installed)"; null before it started. */
+  backend: string | null;
+}
+
+/** Where the ML worker would run: the backend that loads on this machine and whether it uses a GPU. */
+export interface BackendInfo {
+  name: 'tensorflow' | 'wasm' | 'cpu';
+  gpu: boolean;
+  description: string;
+}
+
+/** A case's uncertainty under one model's proposal (active learning). */
+export interface CaseUncertainty {
+  caseId: number;
+  modelId: string;
+  labelVersionId: number;
+  /** Mean normalised entropy (0…1) over the voxels the model calls tooth or finds uncertain. */
+  score: number;
+  /** Mean normalised disagreement (mutual information) between the TTA members over the same voxels. */
+  disagreement: number;
+  /** The most uncertain axial slices (k), most uncertain first, with their summed normalised entropy. */
+  worstSlices: { index: number; score: number }[];
+  createdAt: string;
+}
+
+export interface RankedCase {
+  caseId: number;
+  name: string;
+  split: Split;
+  /** Uncertainty score under the model that scored it; null = not scored yet (propose with the model first). */
+  score: number | null;
+  modelId: string | null;
+  /** 1-based position in the queue. */
+  rank: number;
+}
 
 export interface ModelVersion {
   id: string;

@@ -23,6 +23,7 @@ import { DB_FILE, LOCK_FILE, PROJECT_DIRS, projectPath } from './project/layout.
 import { sweepOrphanFiles } from './project/sweep.js';
 import { volumePaths } from './store/cases.js';
 import { labelPaths } from './store/labels.js';
+import { uncertaintyPaths } from './store/uncertainty.js';
 import { recoverInterruptedJobs } from './store/jobs.js';
 import { getMeta, setMeta } from './store/settings.js';
 import { nowIso } from './store/time.js';
@@ -69,7 +70,7 @@ export function createCore(projectDir: string, options: CreateCoreOptions = {}):
       setMeta(db, 'created_at', nowIso());
     }
     recoverInterruptedJobs(db);
-    sweepOrphanFiles(dir, new Set([...volumePaths(db), ...labelPaths(db)]));
+    sweepOrphanFiles(dir, new Set([...volumePaths(db), ...labelPaths(db), ...uncertaintyPaths(db)]));
     const base = {
       dir,
       db,

@@ -16,6 +16,9 @@ import { listModels, toModelVersion } from './store/models.js';
 import { exportLabel, exportProjectNnUNet, importPrediction } from './exports.js';
 import { readStoredVolume, saveLabelVersion } from './label-versions.js';
 import { allowedNext, canTransition } from './status.js';
+import { caseUncertainty, caseUncertaintyVolume, rankNextCases } from './active-learning.js';
+import { proposingModel } from './jobs/segment-kind.js';
+import { backendInfo, startTraining, trainingHistory } from './training.js';
 import { contentPath, VOLUMES_DIR } from './project/layout.js';
 
 export type Handlers = {
@@ -72,8 +75,15 @@ export const handlers: Handlers = {
 
   'cases.propose': (ctx, a) => {
     requireCase(ctx, a.caseId);
-    return ctx.jobs.enqueue(a.method, { caseId: a.caseId, author: a.author ?? getSettings(ctx.db).author });
+    const author = a.author ?? getSettings(ctx.db).author;
+    if (a.method === 'bootstrap') return ctx.jobs.enqueue('bootstrap', { caseId: a.caseId, author });
+    const modelId = proposingModel(ctx, a.modelId).id;
+    return ctx.jobs.enqueue('segment', { caseId: a.caseId, modelId, author });
   },
+
+  'cases.uncertainty': (ctx, a) => caseUncertainty(ctx, a.caseId),
+  'cases.uncertaintyVolume': (ctx, a) => caseUncertaintyVolume(ctx, a.caseId),
+  'cases.rank': (ctx, a) => rankNextCases(ctx, a),
 
   'labels.list': (ctx, a) => {
     requireCase(ctx, a.caseId);
@@ -105,6 +115,12 @@ export const handlers: Handlers = {
     if (job.state === 'running' || job.state === 'queued') ctx.cancelRequested.add(job.id);
     return job;
   },
+
+  'jobs.pause': (ctx, a) => ctx.jobs.pause(a.jobId),
+  'jobs.resume': (ctx, a) => ctx.jobs.resume(a.jobId),
+  'training.start': (ctx, a) => startTraining(ctx, a),
+  'training.history': (ctx, a) => trainingHistory(ctx, a.jobId),
+  'training.backend': (ctx) => backendInfo(ctx),
 
   'settings.get': (ctx) => getSettings(ctx.db),
   'settings.set': (ctx, a) => setSettings(ctx.db, a.values),

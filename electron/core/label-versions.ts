@@ -14,6 +14,7 @@ import {
   insertLabelVersion,
   labelPaths,
   latestLabelVersionId,
+  latestModelProposal,
   toLabelVersion,
 } from './store/labels.js';
 import { audit } from './store/audit.js';
@@ -58,6 +59,7 @@ export async function saveLabelVersion(ctx: CoreContext, args: Args<'labels.save
     );
   }
   const author = args.author ?? getSettings(db).author;
+  const modelDice = args.source === 'manual' ? await diceAgainstProposal(ctx, args.caseId, args.data) : null;
 
   const written = await writeVolumeFileAtomic(volume, projectPath(ctx.dir, LABELS_DIR));
   const relPath = `${LABELS_DIR}/${written.sha256}.nii.gz`;
@@ -87,6 +89,7 @@ export async function saveLabelVersion(ctx: CoreContext, args: Args<'labels.save
         reviewedSlices,
         labelCounts,
         effort: args.effort,
+        modelDice,
       });
       updateCaseFields(db, args.caseId, { status: statusAfterSave(record.status, args.source) }, at);
       audit(db, author, 'label.save', args.caseId, {
@@ -104,6 +107,41 @@ export async function saveLabelVersion(ctx: CoreContext, args: Args<'labels.save
     if (!labelPaths(db).has(relPath)) await unlink(written.path).catch(() => {});
     throw err;
   }
+}
+
+/**
+ * Mean Dice over the foreground labels (present in either map) of a correction against the case's latest model
+ * proposal: how much the annotator had to change. Null without a proposal or when both maps are empty.
+ */
+async function diceAgainstProposal(
+  ctx: CoreContext,
+  caseId: number,
+  data: Uint8Array,
+): Promise<number | null> {
+  const proposal = latestModelProposal(ctx.db, caseId);
+  if (!proposal) return null;
+  const model = (await readStoredVolume(ctx, proposal.relPath)).data;
+  if (model.length !== data.length) return null;
+  return meanForegroundDice(model, data);
+}
+
+export function meanForegroundDice(a: Uint8Array, b: Uint8Array): number | null {
+  const inA = new Float64Array(256);
+  const inB = new Float64Array(256);
+  const both = new Float64Array(256);
+  for (let i = 0; i < a.length; i++) {
+    inA[a[i]!]!++;
+    inB[b[i]!]!++;
+    if (a[i] === b[i]) both[a[i]!]!++;
+  }
+  let sum = 0;
+  let n = 0;
+  for (let v = 1; v < 256; v++) {
+    if (inA[v]! + inB[v]! === 0) continue;
+    sum += (2 * both[v]!) / (inA[v]! + inB[v]!);
+    n++;
+  }
+  return n === 0 ? null : sum / n;
 }
 
 /** Reads a stored file (scan or label map) by its project-relative path. */

@@ -4,6 +4,7 @@ export {
   type PresetName,
   type SslPreset,
   type SslStage,
+  type RunStage,
   type StageBudget,
   type MeasuredSpeed,
   SSL_STAGES,
@@ -32,6 +33,7 @@ export {
   runConsistencyStage,
   runPseudoLabelStage,
 } from './stages.js';
+export { runSupervisedStage, supervisedTrainerConfig } from './supervised-stage.js';
 export { type PipelineOptions, type PipelineResult, runSslPipeline, stageDir } from './pipeline.js';
 export { type StageRecord, type ParentRef, STAGE_RECORD_FILE, readStageRecord } from './stage-record.js';
 export { type TransferReport, transferWeights, isHead } from './dae/transfer.js';

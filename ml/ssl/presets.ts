@@ -11,6 +11,8 @@
 
 export type SslStage = 'dae' | 'consistency' | 'pseudolabel';
 export const SSL_STAGES: readonly SslStage[] = ['dae', 'consistency', 'pseudolabel'];
+/** A stage a run folder can hold: an SSL stage, or plain supervised training (ml/ssl/supervised-stage.ts). */
+export type RunStage = SslStage | 'supervised';
 
 export interface StageBudget {
   epochs: number;

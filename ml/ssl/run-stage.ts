@@ -19,7 +19,7 @@ import type { PreprocessingRecord } from '../train/training-checkpoint.js';
 import { modelOnly, readResumePoint } from '../train/training-checkpoint.js';
 import { runTraining } from '../train/trainer.js';
 import { transferWeights, type TransferReport } from './dae/transfer.js';
-import type { SslStage } from './presets.js';
+import type { RunStage } from './presets.js';
 import type { ParentRef, StageIdentity, StageRecord } from './stage-record.js';
 import {
   checkpointSha,
@@ -30,7 +30,7 @@ import {
 } from './stage-record.js';
 
 export interface SslProgress extends TrainProgress {
-  stage: SslStage;
+  stage: RunStage;
   /** Consistency weight ω of the step's first micro-batch (null in the DAE stage). */
   omega: number | null;
   /** P(micro-batch is unlabelled) in this epoch (null in the DAE stage). */
@@ -53,7 +53,7 @@ export interface CommonStageOptions {
 }
 
 export interface StageResult {
-  stage: SslStage;
+  stage: RunStage;
   status: 'completed' | 'cancelled';
   /** True when a completed run with the same record was found and reused (nothing trained). */
   reused: boolean;
@@ -66,7 +66,7 @@ export interface StageResult {
 }
 
 export interface StageSpec<B> {
-  stage: SslStage;
+  stage: RunStage;
   /** What the trainer builds (the DAE: 1 output channel, no deep supervision). */
   architecture: ArchitectureConfig;
   config: TrainerConfig;

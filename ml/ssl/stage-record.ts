@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../train/checkpoint.js';
 import type { TrainerConfig } from '../train/config.js';
-import type { SslStage } from './presets.js';
+import type { RunStage } from './presets.js';
 
 export const STAGE_RECORD_FILE = 'ssl-stage.json';
 export const STAGE_RECORD_FORMAT = 'cbct-workbench/ssl-stage';
@@ -23,7 +23,7 @@ export interface ParentRef {
 }
 
 export interface StageIdentity {
-  stage: SslStage;
+  stage: RunStage;
   preset: string;
   trainer: TrainerConfig;
   settings: unknown;

@@ -44,7 +44,7 @@ export function contractSuite(name: string, open: TransportFactory): void {
 
     const info = await tr.api.projects.info();
     assert.equal(info.caseCount, 0);
-    assert.equal(info.schemaVersion, 4);
+    assert.equal(info.schemaVersion, 5);
     assert.equal(info.labelSchema.labels.length, 13);
     assert.equal(info.labelSchema.labels[2]?.name, 'Pulp');
 

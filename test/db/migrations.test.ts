@@ -152,6 +152,37 @@ test('migration 4 adds per-version effort columns with checks', (t) => {
   assert.throws(() => add(-1), /CHECK/);
 });
 
+test('migration 5 adds uncertainty records (one per case and model) and model-vs-correction Dice', (t) => {
+  const db = new Database(join(tempDir(t), 'p.sqlite'));
+  t.after(() => db.close());
+  db.pragma('foreign_keys = ON');
+  migrate(db, MIGRATIONS.slice(0, 4));
+  const caseId = insertCase(db);
+  const version = (dice: number | null) =>
+    db
+      .prepare(
+        "INSERT INTO label_versions (case_id, sha256, rel_path, source, author, created_at, model_dice) VALUES (?, ?, 'l', 'manual', 'a', 'now', ?)",
+      )
+      .run(caseId, SHA, dice);
+  assert.throws(() => version(0.5), /no column named model_dice/);
+  assert.equal(migrate(db, MIGRATIONS.slice(0, 5)), 5);
+  const v = Number(version(0.5).lastInsertRowid);
+  assert.throws(() => version(1.5), /CHECK/);
+  db.prepare(
+    "INSERT INTO models (id, stage, rel_dir, config, created_at) VALUES ('m1', 'supervised', 'models/m1', '{}', 'now')",
+  ).run();
+  const add = (model: string, score: number) =>
+    db
+      .prepare(
+        "INSERT INTO uncertainty (case_id, model_id, label_version_id, sha256, rel_path, score, disagreement, created_at) VALUES (?, ?, ?, ?, 'u', ?, 0, 'now')",
+      )
+      .run(caseId, model, v, SHA, score);
+  add('m1', 0.3);
+  assert.throws(() => add('m1', 0.4), /UNIQUE|PRIMARY KEY/);
+  assert.throws(() => add('m2', 0.4), /FOREIGN KEY/);
+  assert.throws(() => add('m1', 2), /CHECK|UNIQUE/);
+});
+
 test('a database newer than the app is refused with a clear error, and left untouched', (t) => {
   const file = join(tempDir(t), 'p.sqlite');
   const db = new Database(file);

@@ -157,4 +157,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'uncertainty per case and model; model-vs-correction Dice per label version',
+    up(db) {
+      db.exec(`
+        CREATE TABLE uncertainty (
+          case_id INTEGER NOT NULL REFERENCES cases(id),
+          model_id TEXT NOT NULL REFERENCES models(id),
+          label_version_id INTEGER NOT NULL REFERENCES label_versions(id),
+          sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+          rel_path TEXT NOT NULL,
+          score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+          disagreement REAL NOT NULL CHECK (disagreement >= 0 AND disagreement <= 1),
+          worst_slices TEXT NOT NULL DEFAULT '[]',
+          descriptor TEXT NOT NULL DEFAULT '[]',
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (case_id, model_id)
+        ) STRICT;
+        ALTER TABLE label_versions ADD COLUMN model_dice REAL CHECK (model_dice IS NULL OR (model_dice >= 0 AND model_dice <= 1));
+      `);
+    },
+  },
 ];

@@ -13,6 +13,7 @@ import {
   finishJob,
   markJobRunning,
   nextQueuedJob,
+  resetJobAttempts,
   setJobProgress,
   setJobState,
 } from '../store/jobs.js';
@@ -29,14 +30,20 @@ export interface JobKind<P> {
   workerParams(ctx: CoreContext, job: Job, params: P): unknown;
   /** Records the worker's output in the project; returns the job's result. */
   finish(ctx: CoreContext, job: Job, params: P, output: unknown): Promise<unknown>;
+  /** Records a durable piece of the result the worker published before finishing (idempotent). */
+  partial?(ctx: CoreContext, job: Job, params: P, output: unknown): Promise<void> | void;
   /** Clean-up after failure or cancellation (temporary files). */
   abandon?(ctx: CoreContext, job: Job): void;
+  /** True when the job can stop at a checkpoint and continue later (jobs.pause / jobs.resume). */
+  pausable?: boolean;
 }
 
 interface Lane {
   worker: WorkerHandle | null;
   current: Job | null;
   cancelTimer: NodeJS.Timeout | null;
+  /** The current job was asked to pause: it stops at its next step and keeps its files. */
+  pausing: boolean;
 }
 
 export class JobRunner {
@@ -67,14 +74,49 @@ export class JobRunner {
   cancel(jobId: number): Job {
     const job = findJob(this.ctx.db, jobId);
     if (!job) throw new CoreError('not-found', `job ${jobId} does not exist`);
-    if (job.state === 'queued' || job.state === 'paused')
-      return this.end(job, 'cancelled', null, 'cancelled before it ran');
+    if (job.state === 'queued' || job.state === 'paused') {
+      this.kinds[job.kind]?.abandon?.(this.ctx, job);
+      return this.end(
+        job,
+        'cancelled',
+        null,
+        job.state === 'paused' ? 'cancelled while paused' : 'cancelled before it ran',
+      );
+    }
     const lane = this.lanes.get(job.lane);
     if (job.state === 'running' && lane?.current?.id === jobId && lane.worker) {
+      lane.pausing = false;
       lane.worker.send({ type: 'cancel', jobId });
       lane.cancelTimer ??= setTimeout(() => lane.worker?.kill('SIGKILL'), CANCEL_GRACE_MS);
     }
     return job;
+  }
+
+  /** Stops a pausable job at its next step, keeping its checkpoint; a queued one is simply set aside. */
+  pause(jobId: number): Job {
+    const job = findJob(this.ctx.db, jobId);
+    if (!job) throw new CoreError('not-found', `job ${jobId} does not exist`);
+    if (!this.kinds[job.kind]?.pausable)
+      throw new CoreError('unsupported', `${job.kind} jobs cannot pause (only training jobs can)`);
+    if (job.state === 'queued') return this.setState(job, 'paused', 'paused');
+    const lane = this.lanes.get(job.lane);
+    if (job.state === 'running' && lane?.current?.id === jobId && lane.worker && !lane.pausing) {
+      lane.pausing = true;
+      lane.worker.send({ type: 'cancel', jobId });
+      return this.setState(job, 'running', 'pausing at the next step');
+    }
+    return job;
+  }
+
+  /** Queues a paused job again; it continues from its last checkpoint. */
+  resume(jobId: number): Job {
+    const job = findJob(this.ctx.db, jobId);
+    if (!job) throw new CoreError('not-found', `job ${jobId} does not exist`);
+    if (job.state !== 'paused') throw new CoreError('conflict', `job ${jobId} is ${job.state}, not paused`);
+    resetJobAttempts(this.ctx.db, jobId);
+    const queued = this.setState(job, 'queued', 'resuming');
+    this.pump(job.lane);
+    return queued;
   }
 
   dispose(): void {
@@ -87,7 +129,8 @@ export class JobRunner {
 
   private lane(name: JobLane): Lane {
     let lane = this.lanes.get(name);
-    if (!lane) this.lanes.set(name, (lane = { worker: null, current: null, cancelTimer: null }));
+    if (!lane)
+      this.lanes.set(name, (lane = { worker: null, current: null, cancelTimer: null, pausing: false }));
     return lane;
   }
 
@@ -132,6 +175,19 @@ export class JobRunner {
     const lane = this.lane(name);
     const job = lane.current;
     if (msg.type === 'ready' || !job || msg.jobId !== job.id) return;
+    if (msg.type === 'partial') {
+      try {
+        await this.kinds[job.kind]?.partial?.(this.ctx, job, job.params, msg.result);
+      } catch (err) {
+        this.ctx.events.emit('job.progress', {
+          job,
+          done: job.progress,
+          total: 1,
+          message: `could not record a finished part: ${toErrorData(err).message}`,
+        });
+      }
+      return;
+    }
     if (msg.type === 'progress') {
       const p = msg.progress;
       const updated = setJobProgress(this.ctx.db, job.id, p.fraction, p.message);
@@ -147,8 +203,12 @@ export class JobRunner {
     lane.current = null;
     if (lane.cancelTimer) clearTimeout(lane.cancelTimer);
     lane.cancelTimer = null;
+    const pausing = lane.pausing;
+    lane.pausing = false;
     const spec = this.kinds[job.kind]!;
-    if (msg.type === 'done') {
+    if (pausing && msg.type === 'cancelled') {
+      this.setState(job, 'paused', 'paused (continues from its last checkpoint)');
+    } else if (msg.type === 'done') {
       try {
         const result = await spec.finish(this.ctx, job, job.params, msg.result);
         this.end(job, 'done', null, 'done', result);
@@ -175,11 +235,16 @@ export class JobRunner {
     lane.worker = null;
     const job = lane.current;
     lane.current = null;
+    const pausing = lane.pausing;
+    lane.pausing = false;
     if (this.disposed || !job) return;
     const cancelling = lane.cancelTimer !== null;
     if (lane.cancelTimer) clearTimeout(lane.cancelTimer);
     lane.cancelTimer = null;
-    if (cancelling) {
+    if (pausing) {
+      // Stopped while pausing: whatever it had checkpointed is kept.
+      this.setState(job, 'paused', 'paused (continues from its last checkpoint)');
+    } else if (cancelling) {
       this.kinds[job.kind]?.abandon?.(this.ctx, job);
       this.end(job, 'cancelled', null, 'cancelled (worker stopped)');
     } else {
@@ -193,6 +258,12 @@ export class JobRunner {
       });
     }
     setImmediate(() => this.pump(name));
+  }
+
+  private setState(job: Job, state: 'queued' | 'running' | 'paused', message: string): Job {
+    const updated = setJobState(this.ctx.db, job.id, state, message);
+    this.ctx.events.emit('job.progress', { job: updated, done: updated.progress, total: 1, message });
+    return updated;
   }
 
   private end(

@@ -9,7 +9,9 @@ export const VOLUMES_DIR = 'volumes';
 export const LABELS_DIR = 'labels';
 export const MODELS_DIR = 'models';
 export const RUNS_DIR = 'runs';
-export const PROJECT_DIRS = [VOLUMES_DIR, LABELS_DIR, MODELS_DIR, RUNS_DIR] as const;
+/** Uncertainty maps of model proposals (content-addressed uint8 NIfTI, like label maps). */
+export const UNCERTAINTY_DIR = 'uncertainty';
+export const PROJECT_DIRS = [VOLUMES_DIR, LABELS_DIR, MODELS_DIR, RUNS_DIR, UNCERTAINTY_DIR] as const;
 
 /** Resolves `rel` inside `projectDir`; throws `invalid-input` for absolute paths or ones escaping the project. */
 export function resolveInside(projectDir: string, rel: string): string {

@@ -3,11 +3,11 @@
 // lock guarantees no other process is writing); remove them.
 import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { LABELS_DIR, VOLUMES_DIR } from './layout.js';
+import { LABELS_DIR, UNCERTAINTY_DIR, VOLUMES_DIR } from './layout.js';
 
 export function sweepOrphanFiles(projectDir: string, referenced: Set<string>): string[] {
   const removed: string[] = [];
-  for (const dir of [VOLUMES_DIR, LABELS_DIR]) {
+  for (const dir of [VOLUMES_DIR, LABELS_DIR, UNCERTAINTY_DIR]) {
     let names: string[];
     try {
       names = readdirSync(join(projectDir, dir));

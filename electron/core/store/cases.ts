@@ -23,6 +23,8 @@ interface CaseRow {
   label_count: number;
   effort_seconds: number;
   voxels_changed: number;
+  model_dice: number | null;
+  uncertainty: number | null;
 }
 
 const SELECT_CASES = `
@@ -31,7 +33,11 @@ const SELECT_CASES = `
     (SELECT author FROM label_versions l WHERE l.case_id = c.id ORDER BY id DESC LIMIT 1) AS last_editor,
     (SELECT count(*) FROM label_versions l WHERE l.case_id = c.id) AS label_count,
     (SELECT coalesce(sum(effort_seconds), 0) FROM label_versions l WHERE l.case_id = c.id) AS effort_seconds,
-    (SELECT coalesce(sum(voxels_changed), 0) FROM label_versions l WHERE l.case_id = c.id) AS voxels_changed
+    (SELECT coalesce(sum(voxels_changed), 0) FROM label_versions l WHERE l.case_id = c.id) AS voxels_changed,
+    (SELECT model_dice FROM label_versions l WHERE l.case_id = c.id AND model_dice IS NOT NULL
+       ORDER BY id DESC LIMIT 1) AS model_dice,
+    (SELECT u.score FROM uncertainty u LEFT JOIN models m ON m.id = u.model_id WHERE u.case_id = c.id
+       ORDER BY coalesce(m.active, 0) DESC, u.created_at DESC LIMIT 1) AS uncertainty
   FROM cases c`;
 
 export interface CaseRecord extends CaseSummary {
@@ -56,6 +62,8 @@ function toRecord(r: CaseRow): CaseRecord {
     lastEditor: r.last_editor,
     labelVersionCount: r.label_count,
     effort: { seconds: r.effort_seconds, voxelsChanged: r.voxels_changed },
+    modelDice: r.model_dice,
+    uncertainty: r.uncertainty,
     sourcePath: r.source_path,
     volumeSha256: r.volume_sha256,
   };

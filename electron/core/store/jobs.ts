@@ -87,6 +87,11 @@ export function setJobState(db: Db, jobId: number, state: JobState, message?: st
   return findJob(db, jobId) as Job;
 }
 
+/** A resumed or restarted job gets its full number of attempts again. */
+export function resetJobAttempts(db: Db, jobId: number): void {
+  db.prepare('UPDATE jobs SET attempts = 0 WHERE id = ?').run(jobId);
+}
+
 export function setJobProgress(db: Db, jobId: number, progress: number, message: string): Job {
   db.prepare('UPDATE jobs SET progress = ?, message = ? WHERE id = ?').run(progress, message, jobId);
   return findJob(db, jobId) as Job;
@@ -123,7 +128,8 @@ export function finishJob(
 export function recoverInterruptedJobs(db: Db): { requeued: number; failed: number } {
   const requeued = db
     .prepare(
-      "UPDATE jobs SET state = 'queued', message = 'resuming after an interruption' WHERE state = 'running' AND lane != 'core'",
+      // attempts restart at 0: the application stopped, not the worker.
+      "UPDATE jobs SET state = 'queued', attempts = 0, message = 'resuming after an interruption' WHERE state = 'running' AND lane != 'core'",
     )
     .run().changes;
   const failed = db

@@ -79,14 +79,16 @@ export interface NewLabelVersion {
   reviewedSlices: number[];
   labelCounts: Record<string, number>;
   effort: { seconds: number; voxelsChanged: number } | null;
+  /** Dice of this (manual) version against the model proposal it corrects, when there is one. */
+  modelDice?: number | null;
 }
 
 export function insertLabelVersion(db: Db, v: NewLabelVersion): number {
   const info = db
     .prepare(
       `INSERT INTO label_versions (case_id, parent_id, sha256, rel_path, source, model_id, author, created_at,
-         comment, reviewed_slices, label_counts, effort_seconds, voxels_changed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         comment, reviewed_slices, label_counts, effort_seconds, voxels_changed, model_dice)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       v.caseId,
@@ -102,6 +104,7 @@ export function insertLabelVersion(db: Db, v: NewLabelVersion): number {
       JSON.stringify(v.labelCounts),
       v.effort?.seconds ?? null,
       v.effort?.voxelsChanged ?? null,
+      v.modelDice ?? null,
     );
   return Number(info.lastInsertRowid);
 }
@@ -115,6 +118,14 @@ export function labelPaths(db: Db): Set<string> {
  * The case's ground truth: its latest version saved by a person or imported from outside. Model and
  * bootstrap proposals never count, however recent, until someone saves a correction over them.
  */
+/** The case's most recent model proposal, if any. */
+export function latestModelProposal(db: Db, caseId: number): LabelRecord | undefined {
+  const row = db
+    .prepare("SELECT * FROM label_versions WHERE case_id = ? AND source = 'model' ORDER BY id DESC LIMIT 1")
+    .get(caseId) as LabelRow | undefined;
+  return row && toRecord(row);
+}
+
 export function groundTruthVersion(db: Db, caseId: number): LabelRecord | undefined {
   const row = db
     .prepare(

@@ -25,6 +25,7 @@ async function run(jobId: number, kind: string, params: unknown): Promise<void> 
   try {
     const result = await task(params, {
       report: (progress) => send({ type: 'progress', jobId, progress }),
+      publish: (result) => send({ type: 'partial', jobId, result }),
       signal: abort.signal,
     });
     send(abort.signal.aborted ? { type: 'cancelled', jobId } : { type: 'done', jobId, result });

@@ -16,6 +16,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready'; pid: number }
   | { type: 'progress'; jobId: number; progress: TaskProgress }
+  /** A durable piece of the result, recorded by the core at once (e.g. a finished training stage). */
+  | { type: 'partial'; jobId: number; result: unknown }
   | { type: 'done'; jobId: number; result: unknown }
   | { type: 'failed'; jobId: number; error: { kind: string; message: string } }
   | { type: 'cancelled'; jobId: number };

@@ -5,6 +5,8 @@ import { runBootstrapTask } from './bootstrap-task.js';
 
 export interface TaskContext {
   report(progress: TaskProgress): void;
+  /** Hands the core a finished piece of the result before the task ends (it survives a later crash). */
+  publish(partial: unknown): void;
   signal: AbortSignal;
 }
 
@@ -12,4 +14,7 @@ export type Task = (params: unknown, ctx: TaskContext) => Promise<unknown>;
 
 export const TASKS: Record<string, Task> = {
   bootstrap: runBootstrapTask,
+  // TensorFlow.js loads only in workers that need it.
+  segment: async (p, c) => (await import('./segment-task.js')).runSegmentTask(p, c),
+  train: async (p, c) => (await import('./train-task.js')).runTrainTask(p, c),
 };
