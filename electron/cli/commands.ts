@@ -6,6 +6,7 @@ import { runInfo, runPhantom } from './file-commands.js';
 import { runServe } from './serve.js';
 import { runModelInfo } from './model-commands.js';
 import { runEvaluate, runSegment } from './ml-commands.js';
+import { runModels, runPropose, runRank, runTrain } from './training-commands.js';
 import { runExportLabel, runExportNnUNet, runImportLabel } from './exchange-commands.js';
 
 export interface Command {
@@ -54,6 +55,24 @@ export const COMMANDS: Record<string, Command> = {
     summary:
       'evaluate <ground-truth> <prediction> | --dir <gt-folder> <pred-folder> [--tolerance MM] [--json]   STSR 2025 metrics',
     run: runEvaluate,
+  },
+  train: {
+    summary:
+      'train <project> --stage supervised|dae|consistency|pseudolabel|pipeline [--preset P --config C --patch D --iterations N --seed S] | --resume JOB',
+    run: runTrain,
+  },
+  models: {
+    summary:
+      'models <project> [--activate ID | --rollback] [--json]   model versions, the active one starred',
+    run: runModels,
+  },
+  propose: {
+    summary: 'propose <project> <case-id…> | --all [--method model|bootstrap]   proposals (+ uncertainty)',
+    run: runPropose,
+  },
+  rank: {
+    summary: 'rank <project> [--limit N] [--diversity] [--json]   the next cases to correct',
+    run: runRank,
   },
   'model-info': {
     summary: 'model-info --config stsr|tiny|workstation [--patch D0,D1,D2] [--json]   parameters and FLOPs',
