@@ -65,8 +65,17 @@ test('a training job registers a model version that records exactly what it was 
     core.api.training.start({ target: 'dae', ...TINY, patch: [...TINY.patch] }),
     /one training job per project/,
   );
+  // inference is served by its own worker while training runs
+  const boot = await core.api.cases.propose({ caseId: c6, method: 'bootstrap' });
+  const bootJob = await finished(core, boot.id);
+  assert.equal(bootJob.state, 'done', bootJob.error ?? '');
+  assert.equal((await core.api.jobs.get({ jobId: queued.id })).state, 'running', 'training still running');
   const job = await finished(core, queued.id);
   assert.equal(job.state, 'done', job.error ?? '');
+  assert.ok(
+    progress.some((p) => typeof p['valPseudoDice'] === 'number'),
+    'validation reported per epoch',
+  );
 
   const models = await core.api.models.list();
   assert.equal(models.length, 1);

@@ -110,6 +110,7 @@ export async function runTrainTask(raw: unknown, ctx: TaskContext): Promise<unkn
     p.target === 'pipeline' ? ['dae', 'consistency', 'pseudolabel'] : [p.target as RunStage];
   const done: TrainTaskStage[] = [];
   let parent = p.parent;
+  let lastFraction = 0;
   for (const [index, stage] of stages.entries()) {
     const outDir = join(p.jobDir, stage);
     const onProgress = (q: SslProgress) => {
@@ -125,8 +126,9 @@ export async function runTrainTask(raw: unknown, ctx: TaskContext): Promise<unkn
       };
       appendFileSync(join(p.jobDir, PROGRESS_FILE), `${JSON.stringify(point)}\n`);
       const terms = Object.fromEntries(Object.entries(q.loss).map(([k, v]) => [`loss.${k}`, v]));
+      lastFraction = (index + q.iteration / q.iterations) / stages.length;
       ctx.report({
-        fraction: (index + q.iteration / q.iterations) / stages.length,
+        fraction: lastFraction,
         message: `${stage} ${q.iteration}/${q.iterations} · loss ${(q.loss['total'] ?? NaN).toFixed(3)}`,
         metrics: {
           iteration: q.iteration,
@@ -155,6 +157,16 @@ export async function runTrainTask(raw: unknown, ctx: TaskContext): Promise<unkn
         if (!r.val) return;
         const line = { stage, epoch: r.epoch, valPseudoDice: r.val.meanPseudoDice };
         appendFileSync(join(p.jobDir, PROGRESS_FILE), `${JSON.stringify(line)}\n`);
+        ctx.report({
+          fraction: lastFraction,
+          message: `${stage} epoch ${r.epoch + 1}: validation pseudo Dice ${r.val.meanPseudoDice.toFixed(3)}`,
+          metrics: {
+            epoch: r.epoch,
+            valPseudoDice: r.val.meanPseudoDice,
+            stageIndex: index,
+            stages: stages.length,
+          },
+        });
       },
     };
     const result: StageResult =
