@@ -97,8 +97,13 @@ export const argSchemas = {
     .strict(),
   /** The case's uncertainty summary under the active model (else the latest model that proposed); null if none. */
   'cases.uncertainty': z.object({ caseId: id }).strict(),
-  /** The uncertainty map (uint8, 0…255 = normalised entropy 0…1) on the case grid. */
-  'cases.uncertaintyVolume': z.object({ caseId: id }).strict(),
+  /**
+   * An uncertainty map on the case grid, uint8 0…255 = 0…1: 'entropy' (normalised entropy of the TTA mean,
+   * the default) or 'disagreement' (normalised mutual information between the TTA members).
+   */
+  'cases.uncertaintyVolume': z
+    .object({ caseId: id, kind: z.enum(['entropy', 'disagreement']).default('entropy') })
+    .strict(),
   /**
    * The next-case queue: cases without a ground truth (test split excluded), most uncertain first; with
    * `diversity`, each pick also avoids cases that look like those already picked.

@@ -23,7 +23,11 @@ export function caseUncertainty(ctx: CoreContext, caseId: number): CaseUncertain
   return u ? toCaseUncertainty(u) : null;
 }
 
-export async function caseUncertaintyVolume(ctx: CoreContext, caseId: number): Promise<VolumePayload> {
+export async function caseUncertaintyVolume(
+  ctx: CoreContext,
+  caseId: number,
+  kind: 'entropy' | 'disagreement' = 'entropy',
+): Promise<VolumePayload> {
   requireCase(ctx, caseId);
   const u = currentUncertainty(ctx.db, caseId);
   if (!u)
@@ -31,7 +35,7 @@ export async function caseUncertaintyVolume(ctx: CoreContext, caseId: number): P
       'not-found',
       `case ${caseId} has no uncertainty map yet: run the model's proposal first`,
     );
-  return readStoredVolume(ctx, u.relPath);
+  return readStoredVolume(ctx, kind === 'entropy' ? u.relPath : u.disagreementRelPath);
 }
 
 export function rankNextCases(ctx: CoreContext, a: Args<'cases.rank'>): RankedCase[] {

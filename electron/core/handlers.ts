@@ -82,7 +82,7 @@ export const handlers: Handlers = {
   },
 
   'cases.uncertainty': (ctx, a) => caseUncertainty(ctx, a.caseId),
-  'cases.uncertaintyVolume': (ctx, a) => caseUncertaintyVolume(ctx, a.caseId),
+  'cases.uncertaintyVolume': (ctx, a) => caseUncertaintyVolume(ctx, a.caseId, a.kind),
   'cases.rank': (ctx, a) => rankNextCases(ctx, a),
 
   'labels.list': (ctx, a) => {

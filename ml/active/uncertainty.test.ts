@@ -29,6 +29,8 @@ test('summariseUncertainty: map, score over the region of interest, disagreement
   });
   assert.ok(Math.abs(s.map[16]! - 0.5 * 255) <= 1);
   assert.ok(Math.abs(s.map[40]! - 0.9 * 255) <= 1);
+  assert.ok(Math.abs(s.disagreementMap[16]! - 0.25 * 255) <= 1);
+  assert.equal(s.disagreementMap[40], 0, 'members agree: no disagreement');
   assert.equal(s.map[0], 0);
   // region: 4 tooth voxels + voxel 40
   assert.ok(Math.abs(s.score - (4 * 0.5 + 0.9) / 5) < 1e-6, `score ${s.score}`);

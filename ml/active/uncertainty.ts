@@ -29,6 +29,8 @@ export interface UncertaintyInput {
 export interface UncertaintySummary {
   /** 0…255 = normalised entropy of the mean 0…1, same grid as the input. */
   map: Uint8Array;
+  /** 0…255 = normalised mutual information between the TTA members 0…1, same grid. */
+  disagreementMap: Uint8Array;
   score: number;
   disagreement: number;
   worstSlices: { index: number; score: number }[];
@@ -43,17 +45,20 @@ export function summariseUncertainty(u: UncertaintyInput, topSlices = WORST_SLIC
   const perSlice = u.dims[0] * u.dims[1];
   const sliceSums = new Float64Array(u.dims[2]);
   const map = new Uint8Array(n);
+  const disagreementMap = new Uint8Array(n);
   let roi = 0;
   let hSum = 0;
   let miSum = 0;
   for (let v = 0; v < n; v++) {
     const h = clamp01(u.entropyOfMean[v]! * norm);
+    const mi = clamp01((u.entropyOfMean[v]! - u.memberEntropy[v]!) * norm);
     map[v] = Math.round(h * 255);
+    disagreementMap[v] = Math.round(mi * 255);
     sliceSums[Math.floor(v / perSlice)]! += h;
     if (u.label[v] !== 0 || h > ROI_ENTROPY) {
       roi++;
       hSum += h;
-      miSum += clamp01((u.entropyOfMean[v]! - u.memberEntropy[v]!) * norm);
+      miSum += mi;
     }
   }
   const worstSlices = [...sliceSums.entries()]
@@ -63,6 +68,7 @@ export function summariseUncertainty(u: UncertaintyInput, topSlices = WORST_SLIC
     .map(([index, s]) => ({ index, score: s }));
   return {
     map,
+    disagreementMap,
     score: roi === 0 ? 0 : hSum / roi,
     disagreement: roi === 0 ? 0 : miSum / roi,
     worstSlices,

@@ -174,9 +174,9 @@ test('migration 5 adds uncertainty records (one per case and model) and model-vs
   const add = (model: string, score: number) =>
     db
       .prepare(
-        "INSERT INTO uncertainty (case_id, model_id, label_version_id, sha256, rel_path, score, disagreement, created_at) VALUES (?, ?, ?, ?, 'u', ?, 0, 'now')",
+        "INSERT INTO uncertainty (case_id, model_id, label_version_id, sha256, rel_path, disagreement_sha256, disagreement_rel_path, score, disagreement, created_at) VALUES (?, ?, ?, ?, 'u', ?, 'd', ?, 0, 'now')",
       )
-      .run(caseId, model, v, SHA, score);
+      .run(caseId, model, v, SHA, SHA, score);
   add('m1', 0.3);
   assert.throws(() => add('m1', 0.4), /UNIQUE|PRIMARY KEY/);
   assert.throws(() => add('m2', 0.4), /FOREIGN KEY/);

@@ -115,6 +115,13 @@ test('a training job registers a model version that records exactly what it was 
   const map = await core.api.cases.uncertaintyVolume({ caseId: c5 });
   assert.deepEqual(map.header.dims, [40, 36, 24]);
   assert.equal(map.header.dataType, 'uint8');
+  assert.ok(
+    map.data.some((x) => x > 0),
+    'some uncertainty',
+  );
+  const dis = await core.api.cases.uncertaintyVolume({ caseId: c5, kind: 'disagreement' });
+  assert.deepEqual(dis.header.dims, [40, 36, 24]);
+  assert.notDeepEqual(dis.data, map.data, 'a different map');
   assert.equal(await core.api.cases.uncertainty({ caseId: c6 }), null);
 
   // the queue: uncorrected train/unlabelled cases only, scored first

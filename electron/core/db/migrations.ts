@@ -168,6 +168,8 @@ export const MIGRATIONS: readonly Migration[] = [
           label_version_id INTEGER NOT NULL REFERENCES label_versions(id),
           sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
           rel_path TEXT NOT NULL,
+          disagreement_sha256 TEXT NOT NULL CHECK (length(disagreement_sha256) = 64),
+          disagreement_rel_path TEXT NOT NULL,
           score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
           disagreement REAL NOT NULL CHECK (disagreement >= 0 AND disagreement <= 1),
           worst_slices TEXT NOT NULL DEFAULT '[]',

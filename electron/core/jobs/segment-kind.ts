@@ -40,6 +40,7 @@ const outputSchema = z.object({
 
 const LABEL = 'proposal.nii.gz';
 const UNCERTAINTY = 'uncertainty.nii.gz';
+const DISAGREEMENT = 'disagreement.nii.gz';
 
 /** The model a proposal uses: the one named, else the active one; DAE models cannot segment. */
 export function proposingModel(ctx: CoreContext, modelId?: string): ModelRecord {
@@ -76,6 +77,7 @@ export const segmentKind: JobKind<SegmentParams> = {
       imagePath: resolveInside(ctx.dir, contentPath(VOLUMES_DIR, c.volumeSha256)),
       labelOut: join(dir, LABEL),
       uncertaintyOut: join(dir, UNCERTAINTY),
+      disagreementOut: join(dir, DISAGREEMENT),
     };
   },
   async finish(ctx, job, p, output) {
@@ -87,8 +89,10 @@ export const segmentKind: JobKind<SegmentParams> = {
     const dir = jobDir(ctx.dir, job.id);
     const label = await readVolumeFile(join(dir, LABEL));
     const map = await readVolumeFile(join(dir, UNCERTAINTY));
+    const disagreementMap = await readVolumeFile(join(dir, DISAGREEMENT));
     onCaseGrid(label, c.geometry.dims, 'the proposal');
     onCaseGrid(map, c.geometry.dims, 'the uncertainty map');
+    onCaseGrid(disagreementMap, c.geometry.dims, 'the disagreement map');
     const version = await saveLabelVersion(ctx, {
       caseId: p.caseId,
       parentId: latestLabelVersionId(ctx.db, p.caseId),
@@ -102,6 +106,8 @@ export const segmentKind: JobKind<SegmentParams> = {
     });
     const written = await writeVolumeFileAtomic(map, projectPath(ctx.dir, UNCERTAINTY_DIR));
     const relPath = `${UNCERTAINTY_DIR}/${written.sha256}.nii.gz`;
+    const writtenD = await writeVolumeFileAtomic(disagreementMap, projectPath(ctx.dir, UNCERTAINTY_DIR));
+    const disagreementRelPath = `${UNCERTAINTY_DIR}/${writtenD.sha256}.nii.gz`;
     const before = findUncertainty(ctx.db, p.caseId, model.id);
     upsertUncertainty(ctx.db, {
       caseId: p.caseId,
@@ -109,14 +115,17 @@ export const segmentKind: JobKind<SegmentParams> = {
       labelVersionId: version.id,
       sha256: written.sha256,
       relPath,
+      disagreementSha256: writtenD.sha256,
+      disagreementRelPath,
       score: out.score,
       disagreement: out.disagreement,
       worstSlices: out.worstSlices,
       descriptor: out.descriptor,
       at: nowIso(),
     });
-    if (before && before.relPath !== relPath && !uncertaintyPaths(ctx.db).has(before.relPath))
-      unlinkSync(resolveInside(ctx.dir, before.relPath));
+    const kept = uncertaintyPaths(ctx.db);
+    for (const old of before ? [before.relPath, before.disagreementRelPath] : [])
+      if (!kept.has(old)) unlinkSync(resolveInside(ctx.dir, old));
     removeJobDir(ctx.dir, job.id);
     return { labelVersionId: version.id, modelId: model.id, score: out.score, backend: out.backend };
   },

@@ -9,6 +9,8 @@ interface UncertaintyRow {
   label_version_id: number;
   sha256: string;
   rel_path: string;
+  disagreement_sha256: string;
+  disagreement_rel_path: string;
   score: number;
   disagreement: number;
   worst_slices: string;
@@ -18,6 +20,7 @@ interface UncertaintyRow {
 
 export interface UncertaintyRecord extends CaseUncertainty {
   relPath: string;
+  disagreementRelPath: string;
   descriptor: number[];
 }
 
@@ -31,12 +34,13 @@ function toRecord(r: UncertaintyRow): UncertaintyRecord {
     worstSlices: JSON.parse(r.worst_slices) as CaseUncertainty['worstSlices'],
     createdAt: r.created_at,
     relPath: r.rel_path,
+    disagreementRelPath: r.disagreement_rel_path,
     descriptor: JSON.parse(r.descriptor) as number[],
   };
 }
 
 export function toCaseUncertainty(r: UncertaintyRecord): CaseUncertainty {
-  const { relPath: _p, descriptor: _d, ...u } = r;
+  const { relPath: _p, disagreementRelPath: _q, descriptor: _d, ...u } = r;
   return u;
 }
 
@@ -64,6 +68,8 @@ export interface NewUncertainty {
   labelVersionId: number;
   sha256: string;
   relPath: string;
+  disagreementSha256: string;
+  disagreementRelPath: string;
   score: number;
   disagreement: number;
   worstSlices: CaseUncertainty['worstSlices'];
@@ -73,10 +79,12 @@ export interface NewUncertainty {
 
 export function upsertUncertainty(db: Db, u: NewUncertainty): void {
   db.prepare(
-    `INSERT INTO uncertainty (case_id, model_id, label_version_id, sha256, rel_path, score, disagreement,
-       worst_slices, descriptor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO uncertainty (case_id, model_id, label_version_id, sha256, rel_path, disagreement_sha256,
+       disagreement_rel_path, score, disagreement, worst_slices, descriptor, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (case_id, model_id) DO UPDATE SET label_version_id = excluded.label_version_id,
-       sha256 = excluded.sha256, rel_path = excluded.rel_path, score = excluded.score,
+       sha256 = excluded.sha256, rel_path = excluded.rel_path, disagreement_sha256 = excluded.disagreement_sha256,
+       disagreement_rel_path = excluded.disagreement_rel_path, score = excluded.score,
        disagreement = excluded.disagreement, worst_slices = excluded.worst_slices,
        descriptor = excluded.descriptor, created_at = excluded.created_at`,
   ).run(
@@ -85,6 +93,8 @@ export function upsertUncertainty(db: Db, u: NewUncertainty): void {
     u.labelVersionId,
     u.sha256,
     u.relPath,
+    u.disagreementSha256,
+    u.disagreementRelPath,
     u.score,
     u.disagreement,
     JSON.stringify(u.worstSlices),
@@ -95,7 +105,12 @@ export function upsertUncertainty(db: Db, u: NewUncertainty): void {
 
 export function uncertaintyPaths(db: Db): Set<string> {
   return new Set(
-    (db.prepare('SELECT rel_path FROM uncertainty').all() as { rel_path: string }[]).map((r) => r.rel_path),
+    (
+      db.prepare('SELECT rel_path, disagreement_rel_path FROM uncertainty').all() as {
+        rel_path: string;
+        disagreement_rel_path: string;
+      }[]
+    ).flatMap((r) => [r.rel_path, r.disagreement_rel_path]),
   );
 }
 

@@ -16,6 +16,7 @@ const params = z.object({
   imagePath: z.string().min(1),
   labelOut: z.string().min(1),
   uncertaintyOut: z.string().min(1),
+  disagreementOut: z.string().min(1),
   tileStep: z.number().gt(0).max(1).default(0.5),
   mirrorAxes: z.array(z.number().int().min(0).max(2)).default([1, 2]),
 });
@@ -49,6 +50,10 @@ export async function runSegmentTask(raw: unknown, ctx: TaskContext): Promise<un
     });
     await writeVolumeFile(result.label, p.labelOut);
     await writeVolumeFile({ ...result.label, dataType: 'uint8', voxels: summary.map }, p.uncertaintyOut);
+    await writeVolumeFile(
+      { ...result.label, dataType: 'uint8', voxels: summary.disagreementMap },
+      p.disagreementOut,
+    );
     return {
       backend,
       score: summary.score,
