@@ -3,6 +3,7 @@
 //
 // Reference: nnU-Net `nnUNetTrainer` (`_build_loss`, `configure_optimizers`, `get_dataloaders`, `train_step`,
 // `on_epoch_end`), which STSR's trainers subclass one method at a time (architecture.md §8).
+import type { RngState } from '../util/rng.js';
 import type * as tf from '@tensorflow/tfjs';
 import type { ArchitectureConfig } from '../config/architectures.js';
 import type { UMamba2 } from '../model/umamba2.js';
@@ -38,7 +39,7 @@ export interface TrainState {
   /** Optimizer steps done. */
   iteration: number;
   /** Generator state of the data stream (every iteration forks its generator from it). */
-  dataRng: [number, number, number, number];
+  dataRng: RngState;
   ema: EmaState;
   history: EpochRecord[];
   /** Loss sums of the current, unfinished epoch. */

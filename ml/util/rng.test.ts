@@ -27,6 +27,17 @@ test('state() restores the exact continuation', () => {
   );
 });
 
+test('state() keeps a pending Box–Muller value, so normals continue exactly too', () => {
+  const a = createRng(11);
+  a.normal(); // leaves the second value of the pair cached
+  const b = createRng(a.state());
+  assert.equal(a.state().length, 5);
+  assert.deepEqual(
+    Array.from({ length: 5 }, () => a.normal()),
+    Array.from({ length: 5 }, () => b.normal()),
+  );
+});
+
 test('uniform, int and normal have the right moments', () => {
   const r = createRng(1);
   const n = 20000;

@@ -2,6 +2,9 @@
 // initialisation) draws from one of these so that a seed reproduces a run exactly.
 // Generator: sfc32 seeded through splitmix32 (small, fast, passes PractRand for our purposes).
 
+/** sfc32's four words, plus the pending Box–Muller value when `normal()` has one cached. */
+export type RngState = [number, number, number, number] | [number, number, number, number, number];
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -13,8 +16,8 @@ export interface Rng {
   normal(mean?: number, std?: number): number;
   /** True with probability p. */
   chance(p: number): boolean;
-  /** The generator's full state, to store in a checkpoint. */
-  state(): [number, number, number, number];
+  /** The generator's full state (including a cached normal), to store in a checkpoint. */
+  state(): RngState;
   /** A new independent generator derived from this one (advances this one). */
   fork(): Rng;
 }
@@ -31,15 +34,16 @@ function splitmix32(seed: number): () => number {
 }
 
 /** A generator from an integer seed, or from a state previously returned by `state()`. */
-export function createRng(seedOrState: number | readonly [number, number, number, number]): Rng {
+export function createRng(seedOrState: number | Readonly<RngState>): Rng {
   let a: number, b: number, c: number, d: number;
+  let spare: number | null = null;
   if (typeof seedOrState === 'number') {
     const sm = splitmix32(seedOrState);
     [a, b, c, d] = [sm(), sm(), sm(), sm()];
   } else {
-    [a, b, c, d] = seedOrState.map((x) => x >>> 0) as [number, number, number, number];
+    [a, b, c, d] = seedOrState.slice(0, 4).map((x) => x >>> 0) as [number, number, number, number];
+    spare = seedOrState[4] ?? null;
   }
-  let spare: number | null = null;
 
   const nextU32 = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
@@ -69,7 +73,7 @@ export function createRng(seedOrState: number | readonly [number, number, number
       return mean + std * r * Math.cos(2 * Math.PI * v);
     },
     chance: (p) => rng.next() < p,
-    state: () => [a, b, c, d],
+    state: () => (spare === null ? [a, b, c, d] : [a, b, c, d, spare]),
     fork: () => createRng(nextU32() ^ Math.imul(nextU32(), 0x27d4eb2d)),
   };
   return rng;
