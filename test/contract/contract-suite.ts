@@ -224,4 +224,40 @@ export function contractSuite(name: string, open: TransportFactory): void {
     await rejectsWith(tr.callRaw('models.activate', { modelId: '../m1' }), 'invalid-input');
     await rejectsWith(tr.callRaw('cases.propose', { caseId, method: 'magic' }), 'invalid-input', /method/);
   });
+
+  test(`${name}: training, proposals and the queue refuse what cannot be done, readably`, async (t) => {
+    const dir = tempDir(t);
+    const [scan] = await writePhantomFiles(tempDir(t), [14]);
+    const tr = await open(join(dir, 'project'));
+    t.after(() => tr.close());
+    const caseId = (await tr.api.cases.import({ paths: [scan!.path], split: 'train' })).imported[0]!.id;
+    await rejectsWith(
+      tr.api.training.start({ target: 'supervised', preset: 'test', architecture: 'tiny' }),
+      'conflict',
+      /nothing to learn from yet/,
+    );
+    await rejectsWith(tr.callRaw('training.start', { target: 'everything' }), 'invalid-input', /target/);
+    await rejectsWith(tr.api.cases.propose({ caseId, method: 'model' }), 'conflict', /no model is active/);
+    assert.equal(await tr.api.cases.uncertainty({ caseId }), null);
+    await rejectsWith(tr.api.cases.uncertaintyVolume({ caseId }), 'not-found', /no uncertainty map yet/);
+    assert.deepEqual(await tr.api.cases.rank({}), [
+      {
+        caseId,
+        name: scan!.path.split('/').pop()!.replace('.nii.gz', ''),
+        split: 'train',
+        score: null,
+        modelId: null,
+        rank: 1,
+      },
+    ]);
+    await rejectsWith(tr.api.jobs.pause({ jobId: 999 }), 'not-found');
+    await rejectsWith(tr.api.training.history({ jobId: 999 }), 'not-found');
+    const backend = await tr.api.training.backend();
+    assert.ok(['tensorflow', 'wasm', 'cpu'].includes(backend.name));
+    assert.equal(typeof backend.gpu, 'boolean');
+    // a bootstrap job is not a training job: it cannot pause
+    const boot = await tr.api.cases.propose({ caseId, method: 'bootstrap' });
+    await rejectsWith(tr.api.jobs.pause({ jobId: boot.id }), 'unsupported', /cannot pause/);
+    await rejectsWith(tr.api.jobs.resume({ jobId: boot.id }), 'conflict', /not paused/);
+  });
 }
