@@ -6,23 +6,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createCore } from '../../electron/core/create-core.js';
-import type { Core } from '../../electron/core/create-core.js';
-import type { Job } from '../../electron/contract/types.js';
 import { spawnNodeWorker } from '../../electron/core/jobs/worker-process.js';
 import type { SpawnWorker, WorkerHandle } from '../../electron/core/jobs/worker-process.js';
+import { finished } from '../helpers/jobs.js';
 import { tempDir } from '../helpers/temp.js';
 import { writePhantomFiles } from '../helpers/scans.js';
-
-function finished(core: Core, jobId: number): Promise<Job> {
-  return new Promise((resolve) => {
-    const stop = core.events.subscribe('job.finished', ({ job }) => {
-      if (job.id === jobId) {
-        stop();
-        resolve(job);
-      }
-    });
-  });
-}
 
 async function projectWithCase(t: Parameters<typeof tempDir>[0], spawnWorker?: SpawnWorker) {
   const dir = join(tempDir(t), 'project');

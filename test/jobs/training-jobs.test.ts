@@ -6,24 +6,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/create-core.js';
-import type { Core } from '../../electron/core/create-core.js';
-import type { Job } from '../../electron/contract/types.js';
 import { spawnNodeWorker } from '../../electron/core/jobs/worker-process.js';
 import type { SpawnWorker, WorkerHandle } from '../../electron/core/jobs/worker-process.js';
 import { voxelBytes } from '../../ml/data/io/volume.js';
+import { finished } from '../helpers/jobs.js';
 import { tempDir } from '../helpers/temp.js';
 import { writePhantomFiles } from '../helpers/scans.js';
-
-function finished(core: Core, jobId: number): Promise<Job> {
-  return new Promise((resolve) => {
-    const stop = core.events.subscribe('job.finished', ({ job }) => {
-      if (job.id === jobId) {
-        stop();
-        resolve(job);
-      }
-    });
-  });
-}
 
 const TINY = { preset: 'test', architecture: 'tiny', patch: [16, 16, 16], seed: 3 } as const;
 
