@@ -218,3 +218,31 @@ test('the pipeline pauses, survives a restart paused, resumes, and registers dae
   const log = readFileSync(join(dir, 'runs', `job-${queued.id}`, 'progress.jsonl'), 'utf8');
   assert.match(log, /"stage":"pseudolabel"/);
 });
+
+test('the workstation preset is measured on this machine once and kept with the run', async (t) => {
+  const dir = join(tempDir(t), 'project');
+  const { core } = await trainingProject(t, dir);
+  t.after(() => core.dispose());
+  const messages: string[] = [];
+  core.events.subscribe('job.progress', (p) => messages.push(p.message));
+  const queued = await core.api.training.start({
+    target: 'supervised',
+    preset: 'workstation',
+    architecture: 'tiny',
+    patch: [16, 16, 16],
+    iterations: 2,
+  });
+  const job = await finished(core, queued.id);
+  assert.equal(job.state, 'done', job.error ?? '');
+  assert.ok(messages.some((m) => /measuring the network speed/.test(m)));
+  const preset = JSON.parse(readFileSync(join(dir, 'runs', `job-${queued.id}`, 'preset.json'), 'utf8')) as {
+    name: string;
+    note: string;
+    stages: { consistency: { epochs: number } };
+  };
+  assert.equal(preset.name, 'workstation');
+  assert.match(preset.note, /10 h at/);
+  assert.ok(preset.stages.consistency.epochs >= 1);
+  const [model] = await core.api.models.list();
+  assert.equal(model!.config['preset'], 'workstation');
+});

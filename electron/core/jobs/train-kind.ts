@@ -39,7 +39,7 @@ const published = z.object({
   }),
 });
 
-const FILES_KEPT = new Set(['snapshot.json', 'progress.jsonl', 'backend.txt']);
+const FILES_KEPT = new Set(['snapshot.json', 'progress.jsonl', 'backend.txt', 'preset.json']);
 
 /** Removes the checkpoints of a run that ended (its models are copied), keeping the snapshot and the log. */
 function pruneRun(dir: string): void {

@@ -17,12 +17,15 @@ import { prepareTrainingData } from '../../train/data.js';
 import type { PreprocessingRecord } from '../../train/training-checkpoint.js';
 import { validateModel } from '../../infer/validate.js';
 import type { SslProgress, StageResult } from '../../ssl/run-stage.js';
-import type { RunStage } from '../../ssl/presets.js';
+import type { RunStage, SslPreset } from '../../ssl/presets.js';
+import { workstationPreset } from '../../ssl/presets.js';
+import { measureSpeed } from '../../ssl/speed.js';
 import { runConsistencyStage, runDaeStage, runPseudoLabelStage } from '../../ssl/stages.js';
 import { runSupervisedStage } from '../../ssl/supervised-stage.js';
 import type { BackendName } from '../backend.js';
 import { describeSelection, selectBackend } from '../backend.js';
 import { createOps } from '../ops/index.js';
+import type { Ops } from '../ops/types.js';
 import type { TaskContext } from './tasks.js';
 
 const scan = z.object({ id: z.string().min(1), imagePath: z.string().min(1) });
@@ -45,6 +48,26 @@ export type TrainTaskParams = z.infer<typeof params>;
 export const PROGRESS_FILE = 'progress.jsonl';
 export const BACKEND_FILE = 'backend.txt';
 export const VALIDATION_FILE = 'validation.json';
+export const PRESET_FILE = 'preset.json';
+
+/**
+ * The iteration budget. 'workstation' is scaled to this machine: the network's speed is measured once, at the job's
+ * first start, and the resulting preset kept in the job folder so that a resumed job trains to the same schedule.
+ */
+function jobPreset(
+  p: TrainTaskParams,
+  architecture: ArchitectureConfig,
+  ops: Ops,
+  ctx: TaskContext,
+): SslPreset | TrainTaskParams['preset'] {
+  if (p.preset !== 'workstation') return p.preset;
+  const file = join(p.jobDir, PRESET_FILE);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SslPreset;
+  ctx.report({ fraction: 0, message: 'measuring the network speed on this machine' });
+  const preset = workstationPreset(measureSpeed(architecture, ops, 2));
+  writeFileSync(file, `${JSON.stringify(preset, null, 2)}\n`);
+  return preset;
+}
 
 export interface TrainTaskStage {
   stage: RunStage;
@@ -106,6 +129,7 @@ export async function runTrainTask(raw: unknown, ctx: TaskContext): Promise<unkn
     ? (loadCheckpoint(p.parent.dir, p.parent.checkpoint).manifest.preprocessing as PreprocessingRecord).plan
     : undefined;
   const data = prepareTrainingData(train, val, { ...(plan ? { plan } : {}), unlabeled });
+  const preset = jobPreset(p, architecture, ops, ctx);
   const stages: RunStage[] =
     p.target === 'pipeline' ? ['dae', 'consistency', 'pseudolabel'] : [p.target as RunStage];
   const done: TrainTaskStage[] = [];
@@ -149,7 +173,7 @@ export async function runTrainTask(raw: unknown, ctx: TaskContext): Promise<unkn
       ops,
       outDir,
       parent,
-      preset: p.preset,
+      preset,
       trainer: budgetOverrides(p),
       signal: ctx.signal,
       onProgress,
