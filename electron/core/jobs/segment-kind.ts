@@ -12,7 +12,7 @@ import { writeVolumeFileAtomic } from '../../../ml/data/io/write-volume.js';
 import type { CoreContext } from '../context.js';
 import { saveLabelVersion } from '../label-versions.js';
 import { contentPath, projectPath, resolveInside, UNCERTAINTY_DIR, VOLUMES_DIR } from '../project/layout.js';
-import { findCase } from '../store/cases.js';
+import { findCase, toSummary } from '../store/cases.js';
 import { latestLabelVersionId } from '../store/labels.js';
 import { activeModel, findModel } from '../store/models.js';
 import type { ModelRecord } from '../store/models.js';
@@ -126,6 +126,7 @@ export const segmentKind: JobKind<SegmentParams> = {
     const kept = uncertaintyPaths(ctx.db);
     for (const old of before ? [before.relPath, before.disagreementRelPath] : [])
       if (!kept.has(old)) unlinkSync(resolveInside(ctx.dir, old));
+    ctx.events.emit('case.updated', { case: toSummary(findCase(ctx.db, p.caseId)!) });
     removeJobDir(ctx.dir, job.id);
     return { labelVersionId: version.id, modelId: model.id, score: out.score, backend: out.backend };
   },
