@@ -7,7 +7,10 @@ import { ANATOMY } from './anatomy.js';
 import { MATERIAL } from './materials.js';
 import { bodyMask } from './body-hull.js';
 import { depthInside, squaredDistanceTransform } from './edt.js';
-import { boundingBox, boxDims, cropBox, dilate6, forEachInBox, growBox, maxFilter } from './morphology.js';
+import { maxFilter } from './morphology.js';
+import { boundingBox, boxDims, cropBox, forEachInBox, growBox } from '../volume-ops/box.js';
+import { radiusVoxels } from '../volume-ops/grid.js';
+import { dilate, FACE_NEIGHBOURS } from '../volume-ops/morphology.js';
 import type { ResolvedSynthesisOptions } from './realistic-params.js';
 
 // Label and material codes as module constants: the hot loops below should not go through the objects.
@@ -59,7 +62,7 @@ function corticalRim(bone: Uint8Array, dims: Vec3, spacing: Vec3, thickness: num
   const steps = Math.round(thickness / Math.min(...spacing));
   let notBone: Uint8Array = new Uint8Array(bone.length);
   for (let v = 0; v < bone.length; v++) notBone[v] = bone[v] ? 0 : 1;
-  for (let s = 0; s < steps; s++) notBone = dilate6(notBone, dims);
+  for (let s = 0; s < steps; s++) notBone = dilate(notBone, dims, FACE_NEIGHBOURS, 'cross');
   for (let v = 0; v < bone.length; v++) notBone[v] = bone[v] && notBone[v] ? 1 : 0;
   return notBone;
 }
@@ -83,10 +86,10 @@ function paintTeeth(
   const margin = spacing.map((s) => Math.ceil(o.crownClearance / s) + 2) as Vec3;
   const box = growBox(found, margin);
   const cdims = boxDims(box);
-  const toothCrop = cropBox(teeth, dims, box, (len) => new Uint8Array(len));
-  const boneCrop = cropBox(bone, dims, box, (len) => new Uint8Array(len));
+  const toothCrop = cropBox(teeth, dims, box);
+  const boneCrop = cropBox(bone, dims, box);
   const depth = depthInside(toothCrop, cdims, spacing);
-  const window = spacing.map((s) => Math.max(1, Math.round(THICKNESS_WINDOW_MM / s))) as Vec3;
+  const window = radiusVoxels(THICKNESS_WINDOW_MM, spacing, 1);
   const thickness = maxFilter(depth, cdims, window);
   const boneDist2 = squaredDistanceTransform(boneCrop, cdims, spacing);
   const minDepth = 1.5 * Math.max(...spacing);

@@ -1,6 +1,7 @@
 // Checks shared by the phantom tests (not part of the public API).
 
 import type { Vec3 } from '../io/volume.js';
+import { connectedComponents } from '../volume-ops/components.js';
 
 /** Number of 26-connected components of the voxels where `mask(n)` holds. */
 export function countComponents(dims: Vec3, mask: (n: number) => boolean): number {
@@ -12,34 +13,10 @@ export function labelComponents(
   dims: Vec3,
   mask: (n: number) => boolean,
 ): { ids: Int32Array; count: number } {
-  const [nx, ny, nz] = dims;
-  const seen = new Int32Array(nx * ny * nz);
-  const stack: number[] = [];
-  let count = 0;
-  for (let start = 0; start < seen.length; start++) {
-    if (seen[start] || !mask(start)) continue;
-    count++;
-    seen[start] = count;
-    stack.push(start);
-    while (stack.length > 0) {
-      const n = stack.pop() as number;
-      const i = n % nx;
-      const j = Math.floor(n / nx) % ny;
-      const k = Math.floor(n / (nx * ny));
-      for (let c = Math.max(0, k - 1); c <= Math.min(nz - 1, k + 1); c++) {
-        for (let b = Math.max(0, j - 1); b <= Math.min(ny - 1, j + 1); b++) {
-          for (let a = Math.max(0, i - 1); a <= Math.min(nx - 1, i + 1); a++) {
-            const m = a + nx * (b + ny * c);
-            if (!seen[m] && mask(m)) {
-              seen[m] = count;
-              stack.push(m);
-            }
-          }
-        }
-      }
-    }
-  }
-  return { ids: seen, count };
+  const selected = new Uint8Array(dims[0] * dims[1] * dims[2]);
+  for (let n = 0; n < selected.length; n++) selected[n] = mask(n) ? 1 : 0;
+  const { labels, sizes } = connectedComponents(selected, dims, 26);
+  return { ids: labels, count: sizes.length - 1 };
 }
 
 /**

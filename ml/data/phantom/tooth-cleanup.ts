@@ -3,7 +3,8 @@
 
 import type { Vec3 } from '../io/volume.js';
 import { MATERIAL } from './materials.js';
-import { dilate6 } from './morphology.js';
+import { connectedComponents } from '../volume-ops/components.js';
+import { dilate, FACE_NEIGHBOURS } from '../volume-ops/morphology.js';
 
 // Material codes as module constants: the hot loops below should not go through the MATERIAL object.
 const {
@@ -27,38 +28,11 @@ export function keepLargestPieces(
   dims: Vec3,
   count: number,
 ): void {
-  const [nx, ny, nz] = dims;
-  const piece = new Int32Array(owner.length);
-  const sizes: number[] = [0];
-  const pieceOwner: number[] = [0];
-  const stack: number[] = [];
-  for (let start = 0; start < owner.length; start++) {
-    const id = owner[start] as number;
-    if (id === 0 || piece[start] !== 0) continue;
-    const p = sizes.length;
-    let size = 0;
-    piece[start] = p;
-    stack.push(start);
-    while (stack.length > 0) {
-      const n = stack.pop() as number;
-      size++;
-      const i = n % nx;
-      const j = Math.floor(n / nx) % ny;
-      const k = Math.floor(n / (nx * ny));
-      for (let c = Math.max(0, k - 1); c <= Math.min(nz - 1, k + 1); c++) {
-        for (let b = Math.max(0, j - 1); b <= Math.min(ny - 1, j + 1); b++) {
-          for (let a = Math.max(0, i - 1); a <= Math.min(nx - 1, i + 1); a++) {
-            const m = a + nx * (b + ny * c);
-            if (piece[m] === 0 && owner[m] === id) {
-              piece[m] = p;
-              stack.push(m);
-            }
-          }
-        }
-      }
-    }
-    sizes.push(size);
-    pieceOwner.push(id);
+  const { labels: piece, sizes } = connectedComponents(owner, dims, 26);
+  // Pieces are numbered in scan order of their first voxel, which gives each piece's tooth.
+  const pieceOwner = new Int32Array(sizes.length);
+  for (let n = 0, next = 1; next < sizes.length; n++) {
+    if (piece[n] === next) pieceOwner[next++] = owner[n] as number;
   }
   const best = new Int32Array(count + 1);
   for (let p = 1; p < sizes.length; p++) {
@@ -111,8 +85,8 @@ export function keepPulpInside(mat: Uint8Array, dims: Vec3): void {
 export function addSockets(mat: Uint8Array, owner: Int16Array, dims: Vec3): void {
   const tooth = new Uint8Array(mat.length);
   for (let n = 0; n < mat.length; n++) tooth[n] = owner[n] !== 0 ? 1 : 0;
-  const ring1 = dilate6(tooth, dims);
-  const ring2 = dilate6(ring1, dims);
+  const ring1 = dilate(tooth, dims, FACE_NEIGHBOURS, 'cross');
+  const ring2 = dilate(ring1, dims, FACE_NEIGHBOURS, 'cross');
   for (let n = 0; n < mat.length; n++) {
     if (tooth[n]) continue;
     const m = mat[n];

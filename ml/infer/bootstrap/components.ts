@@ -1,86 +1,9 @@
-// Connected components of a binary mask (6-connectivity, face neighbours) by breadth-first flooding with an
-// explicit queue, and slice-by-slice hole filling. Written as flat, repetitive loops (no per-voxel
-// closures) because they run over whole scans.
-import type { Dims } from './grid.js';
+// Connected components of a binary mask (6-connectivity, face neighbours: the shared implementation in
+// ../../data/volume-ops/components.ts), and slice-by-slice hole filling. Written as flat, repetitive loops
+// (no per-voxel closures) because they run over whole scans.
+import type { Dims } from '../../data/volume-ops/grid.js';
 
-export interface Components {
-  /** Component id per voxel (0 = not in the mask, ids from 1). */
-  labels: Int32Array;
-  /** Voxel count per id (index 0 unused, 0). */
-  sizes: number[];
-}
-
-/** Labels the 6-connected components of the non-zero voxels of `mask`. */
-export function connectedComponents(mask: Uint8Array, dims: Dims): Components {
-  const [nx, ny, nz] = dims;
-  const sxy = nx * ny;
-  const labels = new Int32Array(mask.length);
-  const sizes = [0];
-  const queue = new Int32Array(mask.length);
-  for (let s = 0; s < mask.length; s++) {
-    if (!mask[s] || labels[s]) continue;
-    const id = sizes.length;
-    labels[s] = id;
-    queue[0] = s;
-    let tail = 1;
-    for (let head = 0; head < tail; head++) {
-      const v = queue[head]!;
-      const i = v % nx;
-      const j = ((v / nx) | 0) % ny;
-      const k = (v / sxy) | 0;
-      let u = v - 1;
-      if (i > 0 && mask[u] && !labels[u]) {
-        labels[u] = id;
-        queue[tail++] = u;
-      }
-      u = v + 1;
-      if (i < nx - 1 && mask[u] && !labels[u]) {
-        labels[u] = id;
-        queue[tail++] = u;
-      }
-      u = v - nx;
-      if (j > 0 && mask[u] && !labels[u]) {
-        labels[u] = id;
-        queue[tail++] = u;
-      }
-      u = v + nx;
-      if (j < ny - 1 && mask[u] && !labels[u]) {
-        labels[u] = id;
-        queue[tail++] = u;
-      }
-      u = v - sxy;
-      if (k > 0 && mask[u] && !labels[u]) {
-        labels[u] = id;
-        queue[tail++] = u;
-      }
-      u = v + sxy;
-      if (k < nz - 1 && mask[u] && !labels[u]) {
-        labels[u] = id;
-        queue[tail++] = u;
-      }
-    }
-    sizes.push(tail);
-  }
-  return { labels, sizes };
-}
-
-/** The mask of the components whose size passes `keep(size, id)`, and how many were kept. */
-export function filterComponents(
-  comps: Components,
-  keep: (size: number, id: number) => boolean,
-): { mask: Uint8Array; kept: number } {
-  const ok = new Uint8Array(comps.sizes.length);
-  let kept = 0;
-  for (let id = 1; id < comps.sizes.length; id++) {
-    if (keep(comps.sizes[id]!, id)) {
-      ok[id] = 1;
-      kept++;
-    }
-  }
-  const mask = new Uint8Array(comps.labels.length);
-  for (let n = 0; n < mask.length; n++) mask[n] = ok[comps.labels[n]!]!;
-  return { mask, kept };
-}
+export { connectedComponents, filterComponents, type Components } from '../../data/volume-ops/components.js';
 
 /** Hole filling in every 2-D slice perpendicular to `axis` (4-connectivity inside the slice). */
 export function fillHolesSlices(mask: Uint8Array, dims: Dims, axis: 0 | 1 | 2): Uint8Array {

@@ -6,7 +6,7 @@
 // is then simply {bottleneck ≥ t}, so one O(N) flood gives the grown volume V(t) for every t at once.
 // Lowering t from the tooth level, V grows steadily while the blurred tooth rims are absorbed, then jumps
 // when the region leaks into the bone that holds the roots (cf. leak detection in airway region growing).
-import type { Dims } from './grid.js';
+import type { Dims } from '../../data/volume-ops/grid.js';
 
 export interface Quantiser {
   lo: number;

@@ -14,9 +14,10 @@
 // Output: uint8 label map on the input grid (0 background, 1 tooth, 2 pulp) and a report. The caller tags it
 // with the source "bootstrap".
 import type { Volume } from '../../data/io/volume.js';
+import { boundingBox, boxDims, cropBox, growBox, pasteBox } from '../../data/volume-ops/box.js';
+import { radiusVoxels, type Dims } from '../../data/volume-ops/grid.js';
 import { connectedComponents, fillHolesSlices, filterComponents } from './components.js';
 import { binOf, bottleneckFlood, chooseLeakLevel, grownVolumes, type Quantiser } from './flood.js';
-import { boundingBox, boxDims, cropBox, growBox, pasteBox, radiusVoxels, type Dims } from './grid.js';
 import { close } from './morphology.js';
 import { resolveBootstrapOptions, type BootstrapOptions } from './options.js';
 import { proposePulp } from './pulp.js';

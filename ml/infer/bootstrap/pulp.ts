@@ -5,7 +5,7 @@
 // (pulp is soft tissue, far darker than dentine, but thin canals are blurred up towards dentine). Small
 // specks are dropped.
 import { connectedComponents, filterComponents } from './components.js';
-import type { Dims } from './grid.js';
+import type { Dims } from '../../data/volume-ops/grid.js';
 import { erode } from './morphology.js';
 
 export interface PulpOptions {
