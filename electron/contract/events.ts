@@ -2,6 +2,13 @@
 import type { CaseSummary, Job, LabelVersion } from './types.js';
 
 export interface EventMap {
+  /**
+   * Any change of a job that has not ended: progress, and state changes that are not an end (queued, running,
+   * paused — a paused job reports here, since it is not finished). Training jobs send `metrics` per step
+   * (iteration, iterations, etaSeconds, lr, samplesPerSecond, stageIndex, stages, omega and unlabeledShare /
+   * pseudoLabelShare in the SSL stages, and one 'loss.<term>' per loss term) and, at the end of an epoch with
+   * validation, a separate event with { epoch, valPseudoDice, stageIndex, stages } and no iteration.
+   */
   'job.progress': {
     job: Job;
     done: number;
@@ -9,6 +16,7 @@ export interface EventMap {
     message: string;
     metrics?: Record<string, number>;
   };
+  /** The job ended: done, failed or cancelled. */
   'job.finished': { job: Job };
   'case.imported': { case: CaseSummary; jobId: number };
   'case.updated': { case: CaseSummary };

@@ -1,8 +1,9 @@
 // Training from the contract: start a run (one training job per project at a time), its per-step history for the
 // charts (read from the run's progress log, so a reload shows it again), and which backend the ML workers use.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CoreError } from '../contract/errors.js';
 import type { Args } from '../contract/methods.js';
 import type { BackendInfo, Job, TrainingHistory, TrainingPoint } from '../contract/types.js';
@@ -82,20 +83,43 @@ export function parseBackend(description: string, predicted = false): BackendInf
   };
 }
 
-/** The backend the last worker used; before any ran, what the installed packages predict. */
+/**
+ * The backend the last worker used; before any ran, what the installed packages predict: a native TensorFlow
+ * package counts only when its native addon is there (without it the worker falls back to wasm).
+ */
 export function backendInfo(ctx: CoreContext): BackendInfo {
   const seen = getMeta(ctx.db, BACKEND_META);
   if (seen) return parseBackend(seen);
+  const missing: string[] = [];
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    const state = nativePackageState(pkg);
+    if (state === 'ready') return parseBackend(`tensorflow via ${pkg}`, true);
+    missing.push(`${pkg}: ${state}`);
+  }
+  return parseBackend(`wasm (tensorflow: ${missing.join('; ')})`, true);
+}
+
+function nativePackageState(pkg: string): 'ready' | 'not installed' | 'installed without its native addon' {
   const require = createRequire(import.meta.url);
-  const has = (pkg: string) => {
-    try {
-      require.resolve(pkg);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (has('@tensorflow/tfjs-node-gpu')) return parseBackend('tensorflow via @tensorflow/tfjs-node-gpu', true);
-  if (has('@tensorflow/tfjs-node')) return parseBackend('tensorflow via @tensorflow/tfjs-node', true);
-  return parseBackend('wasm (tensorflow: @tensorflow/tfjs-node-gpu not installed)', true);
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    return 'not installed';
+  }
+  return hasFile(join(dir, 'lib'), 'tfjs_binding.node', 3) ? 'ready' : 'installed without its native addon';
+}
+
+function hasFile(dir: string, name: string, depth: number): boolean {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some(
+    (e) =>
+      (e.isFile() && e.name === name) ||
+      (e.isDirectory() && depth > 0 && hasFile(join(dir, e.name), name, depth - 1)),
+  );
 }

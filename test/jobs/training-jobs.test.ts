@@ -215,6 +215,13 @@ test('the pipeline pauses, survives a restart paused, resumes, and registers dae
   assert.equal(models[1]!.trainedOn.unlabeledCaseIds.length, 2, 'both uncorrected scans, not the test case');
   await assert.rejects(core.api.models.activate({ modelId: 'm1' }), /cannot segment/);
   assert.equal((await core.api.models.rollback()).id, 'm2');
+  const history = await core.api.training.history({ jobId: queued.id });
+  const consistency = history.points.filter((p) => p.stage === 'consistency');
+  assert.ok(consistency.length > 0 && consistency.every((p) => typeof p.omega === 'number'));
+  assert.ok(
+    history.points.every((p) => !('omega' in p.loss) && !('unlabeled' in p.loss) && 'total' in p.loss),
+    'loss records hold loss terms only',
+  );
   const log = readFileSync(join(dir, 'runs', `job-${queued.id}`, 'progress.jsonl'), 'utf8');
   assert.match(log, /"stage":"pseudolabel"/);
 });

@@ -142,14 +142,15 @@ export async function runTrainTask(raw: unknown, ctx: TaskContext): Promise<unkn
         stage,
         iteration: q.iteration,
         iterations: q.iterations,
-        loss: q.loss,
+        loss: splitLossRecord(q.loss).loss,
         lr: q.lr,
         omega: q.omega,
         etaSeconds: q.etaSeconds,
         samplesPerSecond: q.samplesPerSecond,
       };
       appendFileSync(join(p.jobDir, PROGRESS_FILE), `${JSON.stringify(point)}\n`);
-      const terms = Object.fromEntries(Object.entries(q.loss).map(([k, v]) => [`loss.${k}`, v]));
+      const { loss, indicators } = splitLossRecord(q.loss);
+      const terms = Object.fromEntries(Object.entries(loss).map(([k, v]) => [`loss.${k}`, v]));
       lastFraction = (index + q.iteration / q.iterations) / stages.length;
       ctx.report({
         fraction: lastFraction,
@@ -163,6 +164,7 @@ export async function runTrainTask(raw: unknown, ctx: TaskContext): Promise<unkn
           stageIndex: index,
           stages: stages.length,
           ...(q.omega === null ? {} : { omega: q.omega }),
+          ...indicators,
           ...terms,
         },
       });
@@ -232,6 +234,21 @@ async function stageValidation(
   const metrics = scores ? { ...scores } : null;
   writeFileSync(file, `${JSON.stringify(metrics)}\n`);
   return metrics;
+}
+
+/**
+ * The SSL hooks log ω and two indicators next to the loss terms (mean over the step's micro-batches); the panel
+ * charts loss terms, so those go out under their own names: omega, unlabeledShare, pseudoLabelShare.
+ */
+export function splitLossRecord(record: Record<string, number>): {
+  loss: Record<string, number>;
+  indicators: Record<string, number>;
+} {
+  const { omega: _omega, unlabeled, pseudoLabelStep, ...loss } = record;
+  const indicators: Record<string, number> = {};
+  if (unlabeled !== undefined) indicators['unlabeledShare'] = unlabeled;
+  if (pseudoLabelStep !== undefined) indicators['pseudoLabelShare'] = pseudoLabelStep;
+  return { loss, indicators };
 }
 
 function countScans(p: TrainTaskParams): number {
