@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../electron/core/create-core.js';
 import type { Core } from '../../electron/core/create-core.js';
+import type { Split } from '../../electron/contract/types.js';
 import { startHttpServer } from '../../electron/server/http-server.js';
 import type { RunningServer } from '../../electron/server/http-server.js';
 import { writeVolumeFile } from '../../ml/data/io/write-volume.js';
@@ -20,7 +21,9 @@ export interface DemoCaseSpec {
   size: Vec3;
   spacing?: Vec3;
   teeth?: number;
+  /** Imports the phantom's label map as its first (ground-truth) version. */
   withLabel: boolean;
+  split?: Split;
 }
 
 export interface ServedProject {
@@ -46,7 +49,7 @@ export async function serveDemoProject(specs: DemoCaseSpec[]): Promise<ServedPro
     });
     const file = join(dir, `phantom-${s.seed}.nii.gz`);
     await writeVolumeFile(image, file);
-    const result = await core.api.cases.import({ paths: [file], split: 'train', author: 'e2e' });
+    const result = await core.api.cases.import({ paths: [file], split: s.split ?? 'train', author: 'e2e' });
     const imported = result.imported[0];
     if (!imported) throw new Error(`phantom ${s.seed} did not import: ${JSON.stringify(result.failed)}`);
     caseIds.push(imported.id);

@@ -5,6 +5,7 @@ import type { Connection } from '../api/connect.js';
 import { describeError } from '../api/describe-error.js';
 import { CaseView } from '../features/case/CaseView.js';
 import { ProjectView } from '../features/project/ProjectView.js';
+import { TrainingView } from '../features/training/TrainingView.js';
 import type { AppContextValue } from './app-context.js';
 import { AppContext } from './app-context.js';
 import type { ShownError } from './ErrorBanner.js';
@@ -62,18 +63,33 @@ export function App({ conn }: { conn: Connection }) {
         <span className="project-name" title={ctx.info.directory}>
           {ctx.info.name} · {ctx.info.caseCount} cases
         </span>
+        <nav className="app-nav">
+          <a href="#/" className={route.view === 'project' ? 'current' : ''} data-testid="nav-cases">
+            Cases
+          </a>
+          <a
+            href="#/training"
+            className={route.view === 'training' ? 'current' : ''}
+            data-testid="nav-training"
+          >
+            Training
+          </a>
+        </nav>
         <AuthorField author={ctx.settings.author} onChange={(author) => void updateSettings({ author })} />
       </header>
       <ErrorBanner errors={errors} onDismiss={(id) => setErrors((l) => l.filter((e) => e.id !== id))} />
       <main className="app-main">
         {route.view === 'project' ? (
           <ProjectView onOpen={(caseId) => navigate({ view: 'case', caseId })} />
+        ) : route.view === 'training' ? (
+          <TrainingView />
         ) : (
           <CaseView
             key={route.caseId}
             caseId={route.caseId}
             setLeaveGuard={setGuard}
             onClose={() => navigate({ view: 'project' })}
+            onOpenCase={(caseId) => navigate({ view: 'case', caseId })}
           />
         )}
       </main>

@@ -77,3 +77,18 @@ test('saving, reviewed slices, replace and the dirty flag', () => {
   assert.ok(events > 5);
   assert.throws(() => s.replace(new Uint8Array(3), 1, []));
 });
+
+test('a base version given by the caller is kept as is (no copy) and never written', () => {
+  const base = new Uint8Array(16).fill(3);
+  const labels = base.slice();
+  const s = new EditSession(labels, 8, 7, [], base);
+  assert.equal(s.baseLabels(), base, 'shared, not copied');
+  s.apply('Flood fill', [0, 1, 2], 5);
+  assert.equal(labels[0], 5);
+  assert.equal(base[0], 3, 'edits go to the working labels only');
+  assert.notEqual(
+    new EditSession(labels, 8, 7, [], new Uint8Array(4)).baseLabels().length,
+    4,
+    'wrong size: copied',
+  );
+});

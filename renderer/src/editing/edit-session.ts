@@ -38,9 +38,11 @@ export class EditSession {
     /** The label version the working voxels came from (null: none yet). */
     public baseVersionId: number | null,
     reviewedSlices: readonly number[] = [],
+    /** The base version's voxels when the caller has them (equal to `labels`, never written): no copy. */
+    base?: Uint8Array,
   ) {
     this.committed = labels.slice();
-    this.base = labels.slice();
+    this.base = base && base.length === labels.length ? base : labels.slice();
     this.reviewed = new Set(reviewedSlices);
     this.savedReviewed = this.reviewedKey();
   }

@@ -1,19 +1,24 @@
 // Everything Cornerstone3D for one open case, behind a small imperative API that React components call:
 // the scan and label volumes, the three views, the label and difference layers, and the tools.
-import { Enums, cache, eventTarget } from '@cornerstonejs/core';
+import { Enums, eventTarget } from '@cornerstonejs/core';
 import * as cst from '@cornerstonejs/tools';
 import type { Types } from '@cornerstonejs/core';
 import type { Geometry, LabelDefinition } from '../../../electron/contract/types.js';
-import { DIFF_LEGEND } from '../labels/label-diff.js';
 import { ensureCornerstone } from './cornerstone-setup.js';
-import { createVolumeFromArray, forgetVolumeGeometry } from './local-volumes.js';
+import { DiffLayer } from './diff-layer.js';
+import { removeVolume } from './local-volumes.js';
+import { createCaseVolumes } from './case-volumes.js';
+import type { Upload } from './progressive-upload.js';
+import { PROGRESSIVE_FROM_BYTES, uploadProgressively } from './progressive-upload.js';
 import { voxelAxisAlong } from './orientation.js';
 import type { ScalarArray } from './scan-volume.js';
 import type { FillMode, SegmentDisplay } from './segmentation-layers.js';
 import { SegmentationLayer } from './segmentation-layers.js';
 import type { ToolMode } from './tool-group.js';
 import { CORNERSTONE_EDIT_MODES, ViewerTools } from './tool-group.js';
-import type { SliceState, ViewElements, ViewName } from './viewports.js';
+import { CancelledError, TimeSlicer } from './time-slicer.js';
+import { UncertaintyOverlay } from './uncertainty-overlay.js';
+import type { ViewElements, ViewName } from './viewports.js';
 import { OrthoViews, VIEW_NAMES } from './viewports.js';
 import { nearestVoxel, worldToVoxel } from './voxel-geometry.js';
 
@@ -26,17 +31,28 @@ export interface ViewerCallbacks {
   onViewChange(): void;
 }
 
+export interface OpenProgress {
+  /** What is being done and how far (0…1), while the views are prepared. */
+  onProgress?(stage: string, fraction: number): void;
+  /** Stops the opening (it then rejects with CancelledError). */
+  cancelled?(): boolean;
+}
+
 let instances = 0;
 
 export class CaseViewer {
   private views!: OrthoViews;
   private tools!: ViewerTools;
   private labelLayer!: SegmentationLayer;
-  private diffLayer: SegmentationLayer | null = null;
-  private diffData: Uint8Array | null = null;
+  private readonly diff: DiffLayer;
   private readonly prefix: string;
   private readonly cleanups: (() => void)[] = [];
   private modified: Set<number> | 'all' = new Set();
+  private upload: Upload | null = null;
+  private overlay: UncertaintyOverlay | null = null;
+  private disposed = false;
+  /** How the opening was spread over the page's tasks: yields while preparing, renders of the upload. */
+  readonly loadTrace = { yields: 0, uploadRenders: 0 };
   readonly scanVolumeId: string;
   readonly labelVolumeId: string;
 
@@ -49,6 +65,7 @@ export class CaseViewer {
     this.prefix = `cbct${++instances}`;
     this.scanVolumeId = `${this.prefix}-scan`;
     this.labelVolumeId = `${this.prefix}-labels`;
+    this.diff = new DiffLayer(this.prefix, geometry, this.scanVolumeId);
   }
 
   static async open(
@@ -58,19 +75,42 @@ export class CaseViewer {
     labels: Uint8Array,
     schema: readonly LabelDefinition[],
     callbacks: ViewerCallbacks,
+    progress: OpenProgress = {},
   ): Promise<CaseViewer> {
     await ensureCornerstone();
     const v = new CaseViewer(geometry, scalars, labels, callbacks);
-    createVolumeFromArray(v.scanVolumeId, geometry, scalars);
-    createVolumeFromArray(v.labelVolumeId, geometry, labels, v.scanVolumeId);
-    v.views = new OrthoViews(`${v.prefix}-engine`, elements);
-    await v.views.showVolume(v.scanVolumeId);
-    v.labelLayer = new SegmentationLayer(`${v.prefix}-seg`, v.labelVolumeId, schema);
-    await v.labelLayer.showOn(v.views.viewIdList());
-    v.tools = new ViewerTools(`${v.prefix}-tools`, v.views.engineId, v.views.viewIdList());
-    v.listen(elements);
-    v.views.render();
-    return v;
+    const cancelled = () => v.disposed || (progress.cancelled?.() ?? false);
+    try {
+      const slicer = new TimeSlicer(12, cancelled);
+      const report = (stage: string, fraction: number) => progress.onProgress?.(stage, fraction);
+      const ids = { scan: v.scanVolumeId, labels: v.labelVolumeId };
+      const scan = await createCaseVolumes(ids, geometry, scalars, labels, slicer, (f) =>
+        report('Preparing the views', f),
+      );
+      v.views = new OrthoViews(`${v.prefix}-engine`, elements);
+      await v.views.showVolume(v.scanVolumeId);
+      // before the first render (a later animation frame), which would upload the whole scan at once
+      if (scalars.byteLength > PROGRESSIVE_FROM_BYTES) {
+        v.upload = uploadProgressively(scan, {
+          render: () => v.views.renderAxialOnce(),
+          onProgress: (done, total) => report('Sending the scan to the graphics card', done / total),
+        });
+      }
+      v.labelLayer = new SegmentationLayer(`${v.prefix}-seg`, v.labelVolumeId, schema);
+      await v.labelLayer.showOn(v.views.viewIdList());
+      v.tools = new ViewerTools(`${v.prefix}-tools`, v.views.engineId, v.views.viewIdList());
+      v.overlay = new UncertaintyOverlay(v.views, v.prefix, geometry, v.scanVolumeId, v.labelLayer);
+      v.listen(elements);
+      await v.upload?.done;
+      if (cancelled()) throw new CancelledError();
+      v.loadTrace.yields = slicer.yields;
+      v.loadTrace.uploadRenders = v.upload?.renders() ?? 0;
+      v.views.render();
+      return v;
+    } catch (err) {
+      v.dispose();
+      throw err;
+    }
   }
 
   /** k-slices of the label map written since the last call (undefined: some write did not say, so all). */
@@ -162,10 +202,6 @@ export class CaseViewer {
     return this.views.firstFrame;
   }
 
-  get toolMode(): ToolMode {
-    return this.tools.current;
-  }
-
   setToolMode(mode: ToolMode): void {
     this.tools.setMode(mode);
   }
@@ -176,14 +212,6 @@ export class CaseViewer {
 
   setThresholdRange(range: [number, number]): void {
     this.tools.setThresholdRange(range);
-  }
-
-  slice(name: ViewName): SliceState {
-    return this.views.slice(name);
-  }
-
-  setSlice(name: ViewName, index: number): Promise<void> {
-    return this.views.setSlice(name, index);
   }
 
   setVoi(range: { lower: number; upper: number }): void {
@@ -209,7 +237,7 @@ export class CaseViewer {
 
   setFillMode(mode: FillMode, fillAlpha: number): void {
     this.labelLayer.setFillMode(mode, fillAlpha);
-    this.diffLayer?.setFillMode(mode, Math.max(0.6, fillAlpha));
+    this.diff.setFillMode(mode, fillAlpha);
     this.views.render();
   }
 
@@ -222,43 +250,48 @@ export class CaseViewer {
   async showDiff(map: Uint8Array | null): Promise<void> {
     const ids = this.views.viewIdList();
     if (!map) {
-      this.diffLayer?.hideFrom(ids);
+      this.diff.hide(ids);
       await this.labelLayer.showOn(ids);
-      this.views.render();
-      return;
+    } else {
+      await this.diff.show(map, ids);
+      this.labelLayer.hideFrom(ids);
     }
-    if (!this.diffLayer) {
-      this.diffData = new Uint8Array(map.length);
-      createVolumeFromArray(`${this.prefix}-diff`, this.geometry, this.diffData, this.scanVolumeId);
-      this.diffLayer = new SegmentationLayer(`${this.prefix}-diffseg`, `${this.prefix}-diff`, [
-        { value: 0, name: 'Same', color: [0, 0, 0] },
-        ...DIFF_LEGEND,
-      ]);
-    }
-    this.diffData!.set(map);
-    this.labelLayer.hideFrom(ids);
-    await this.diffLayer.showOn(ids);
-    this.diffLayer.dataModified();
     this.views.render();
   }
 
   get showingDiff(): boolean {
-    return this.diffLayer?.isShownOn(this.views.ids.axial) ?? false;
+    return this.diff.isShownOn(this.views.ids.axial);
   }
 
   resize(): void {
     this.views.resize();
   }
 
+  /** Shows the uncertainty map (uint8 on the case grid) over the scan; null hides it. */
+  async showUncertainty(map: Uint8Array | null, opacity: number): Promise<void> {
+    if (!this.overlay) return;
+    if (map) await this.overlay.show(map, opacity);
+    else this.overlay.hide();
+  }
+
+  setUncertaintyOpacity(opacity: number): void {
+    this.overlay?.setOpacity(opacity);
+  }
+
+  get showingUncertainty(): boolean {
+    return this.overlay?.isShown ?? false;
+  }
+
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.upload?.stop();
     for (const c of this.cleanups) c();
-    this.tools.dispose();
-    this.diffLayer?.dispose();
-    this.labelLayer.dispose();
-    this.views.dispose();
-    for (const id of [this.scanVolumeId, this.labelVolumeId, `${this.prefix}-diff`]) {
-      if (cache.getVolume(id)) cache.removeVolumeLoadObject(id);
-      forgetVolumeGeometry(id);
-    }
+    this.overlay?.dispose();
+    this.tools?.dispose();
+    this.diff.dispose();
+    this.labelLayer?.dispose();
+    this.views?.dispose();
+    for (const id of [this.scanVolumeId, this.labelVolumeId]) removeVolume(id);
   }
 }

@@ -32,6 +32,8 @@ export class SegmentationLayer {
     readonly segmentationId: string,
     readonly volumeId: string,
     readonly labels: readonly LabelDefinition[],
+    /** A colour table registered with `addColorLUT` (default: one made from the labels' colours). */
+    colorLUTIndex?: number,
   ) {
     segmentation.addSegmentations([
       {
@@ -44,7 +46,7 @@ export class SegmentationLayer {
         },
       },
     ]);
-    this.lutIndex = segmentation.config.color.addColorLUT(colorLut(labels));
+    this.lutIndex = colorLUTIndex ?? segmentation.config.color.addColorLUT(colorLut(labels));
   }
 
   async showOn(viewportIds: string[]): Promise<void> {
@@ -58,6 +60,12 @@ export class SegmentationLayer {
       ]);
       this.shown.add(id);
     }
+  }
+
+  /** Makes this the segmentation the editing tools work on in these views. */
+  activateOn(viewportIds: string[]): void {
+    for (const id of viewportIds)
+      segmentation.activeSegmentation.setActiveSegmentation(id, this.segmentationId);
   }
 
   hideFrom(viewportIds: string[]): void {

@@ -97,6 +97,21 @@ export class OrthoViews {
     this.engine.render();
   }
 
+  /** Renders the axial view alone; resolves once it was drawn (or after a second if it was not). */
+  renderAxialOnce(): Promise<void> {
+    return new Promise((resolve) => {
+      const el = this.elements.axial;
+      const done = () => {
+        clearTimeout(timer);
+        el.removeEventListener(Enums.Events.IMAGE_RENDERED, done);
+        resolve();
+      };
+      const timer = setTimeout(done, 1000);
+      el.addEventListener(Enums.Events.IMAGE_RENDERED, done);
+      this.engine.renderViewport(this.ids.axial);
+    });
+  }
+
   dispose(): void {
     this.engine.destroy();
   }

@@ -11,9 +11,10 @@ interface Props {
   caseId: number;
   setLeaveGuard(g: LeaveGuard | null): void;
   onClose(): void;
+  onOpenCase(caseId: number): void;
 }
 
-export function CaseView({ caseId, setLeaveGuard, onClose }: Props) {
+export function CaseView({ caseId, setLeaveGuard, onClose, onOpenCase }: Props) {
   const { conn, info } = useApp();
   const drafts = useMemo(() => new DraftStore(window.localStorage, `${info.name}@${info.createdAt}`), [info]);
   const [loaded, setLoaded] = useState<LoadedCase | null>(null);
@@ -52,8 +53,19 @@ export function CaseView({ caseId, setLeaveGuard, onClose }: Props) {
         <div>{stage.stage}…</div>
         <progress max={1} value={stage.fraction ?? undefined} />
         {stage.fraction !== null ? <span>{Math.round(stage.fraction * 100)} %</span> : null}
+        <button type="button" onClick={onClose} data-testid="cancel-loading">
+          Cancel
+        </button>
       </div>
     );
   }
-  return <CaseWorkspace loaded={loaded} drafts={drafts} setLeaveGuard={setLeaveGuard} onClose={onClose} />;
+  return (
+    <CaseWorkspace
+      loaded={loaded}
+      drafts={drafts}
+      setLeaveGuard={setLeaveGuard}
+      onClose={onClose}
+      onOpenCase={onOpenCase}
+    />
+  );
 }

@@ -6,10 +6,12 @@ import type { DraftStore } from '../../editing/draft-store.js';
 import type { ViewElements } from '../../viewer/viewports.js';
 import { CaseController } from './case-controller.js';
 import { CaseProposal } from './case-proposal.js';
+import { CaseUncertainty } from './case-uncertainty.js';
 import { CaseVersions } from './case-versions.js';
 import { installDebugHandle } from './debug-handle.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { LeaveDialog } from './LeaveDialog.js';
+import { NextCaseButton } from '../ranking/NextCaseButton.js';
 import type { LoadedCase } from './load-case.js';
 import { ReviewPanel } from './ReviewPanel.js';
 import { SegmentPanel } from './SegmentPanel.js';
@@ -24,17 +26,20 @@ interface Props {
   drafts: DraftStore;
   setLeaveGuard(g: LeaveGuard | null): void;
   onClose(): void;
+  onOpenCase(caseId: number): void;
 }
 
-export function CaseWorkspace({ loaded, drafts, setLeaveGuard, onClose }: Props) {
+export function CaseWorkspace({ loaded, drafts, setLeaveGuard, onClose, onOpenCase }: Props) {
   const app = useApp();
   const authorRef = useRef(app.settings.author);
   authorRef.current = app.settings.author;
-  const { c, versions, proposal } = useMemo(() => {
+  const { c, versions, proposal, uncertainty } = useMemo(() => {
     const c = new CaseController(loaded, app.info.labelSchema.labels, app.reportError);
     const versions = new CaseVersions(c, app.conn, drafts, () => authorRef.current);
     const proposal = new CaseProposal(c, versions, app.conn, () => authorRef.current, app.reportError);
-    return { c, versions, proposal };
+    const uncertainty = new CaseUncertainty(c, app.conn);
+    proposal.onModelDone = () => void uncertainty.load();
+    return { c, versions, proposal, uncertainty };
   }, [loaded]); // one controller per loaded case
   useSyncExternalStore(c.subscribe, c.getRevision);
   const elements = useRef<Partial<ViewElements>>({});
@@ -46,7 +51,10 @@ export function CaseWorkspace({ loaded, drafts, setLeaveGuard, onClose }: Props)
   useEffect(() => {
     const els = elements.current as ViewElements;
     c.attach(els).then(
-      () => setReady(true),
+      () => {
+        setReady(true);
+        void uncertainty.load();
+      },
       (err: unknown) => reportError(err, 'Starting the viewer'),
     );
     const offDebug = installDebugHandle(c, versions);
@@ -65,7 +73,7 @@ export function CaseWorkspace({ loaded, drafts, setLeaveGuard, onClose }: Props)
       versions.dispose();
       c.dispose();
     };
-  }, [c, versions, conn, reportError]); // not `app`: a settings change must not restart the viewer
+  }, [c, versions, uncertainty, conn, reportError]); // not `app`: a settings change must not restart the viewer
 
   useEffect(() => proposal.listen(), [proposal]);
 
@@ -111,10 +119,11 @@ export function CaseWorkspace({ loaded, drafts, setLeaveGuard, onClose }: Props)
           {c.session.dirty ? 'unsaved edits' : 'saved'}
         </span>
         <span className="muted small">{versions.draftNote}</span>
+        <NextCaseButton currentCaseId={d.id} onOpen={onOpenCase} />
       </div>
       <Toolbar c={c} versions={versions} onHelp={() => setHelp(true)} />
       <div className="case-body">
-        <ViewerGrid c={c} proposal={proposal} elements={elements.current} />
+        <ViewerGrid c={c} proposal={proposal} uncertainty={uncertainty} elements={elements.current} />
         <aside className="case-side">
           <SegmentPanel c={c} />
           <WindowPanel c={c} />

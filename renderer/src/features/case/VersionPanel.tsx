@@ -40,7 +40,8 @@ export function VersionPanel({ c, versions }: { c: CaseController; versions: Cas
               v{v.id}
             </button>{' '}
             <span className="small">
-              {v.source} · {v.author} · {v.createdAt.slice(0, 16).replace('T', ' ')}
+              {v.source}
+              {v.modelId ? ` ${v.modelId}` : ''} · {v.author} · {v.createdAt.slice(0, 16).replace('T', ' ')}
               {v.reviewedSlices.length ? ` · ${v.reviewedSlices.length} reviewed slices` : ''}
               {v.parentId ? ` · from v${v.parentId}` : ''}
             </span>

@@ -1,21 +1,24 @@
 // The three views with orientation letters, slice sliders and the reviewed-slice mark, plus the panel
-// where the model's uncertainty will be shown.
+// with the proposals and the model's uncertainty; a progress overlay while a big scan is prepared.
 import { useEffect, useRef } from 'react';
 import type { ViewElements, ViewName } from '../../viewer/viewports.js';
 import { VIEW_NAMES } from '../../viewer/viewports.js';
 import type { CaseController } from './case-controller.js';
 import type { CaseProposal } from './case-proposal.js';
+import type { CaseUncertainty } from './case-uncertainty.js';
 import { ProposalPanel } from './ProposalPanel.js';
+import { UncertaintyPanel } from './UncertaintyPanel.js';
 
 const TITLES: Record<ViewName, string> = { axial: 'Axial', coronal: 'Coronal', sagittal: 'Sagittal' };
 
 interface Props {
   c: CaseController;
   proposal: CaseProposal;
+  uncertainty: CaseUncertainty;
   elements: Partial<ViewElements>;
 }
 
-export function ViewerGrid({ c, proposal, elements }: Props) {
+export function ViewerGrid({ c, proposal, uncertainty, elements }: Props) {
   const grid = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = grid.current;
@@ -32,11 +35,13 @@ export function ViewerGrid({ c, proposal, elements }: Props) {
       <div className="view-pane info-pane">
         <h3>Proposals</h3>
         <ProposalPanel proposal={proposal} />
+        <UncertaintyPanel c={c} u={uncertainty} />
         <p className="muted small">
           Time on this case: {Math.round((Date.now() - c.openedAt) / 60000)} min · voxels edited:{' '}
           {c.session.voxelsEdited}
         </p>
       </div>
+      {c.preparing ? <Preparing stage={c.preparing.stage} fraction={c.preparing.fraction} /> : null}
     </div>
   );
 }
@@ -98,6 +103,22 @@ function ViewPane({
           {slice ? `${'ijk'[slice.axis]} ${slice.index} / ${slice.count - 1}` : '…'}
         </span>
       </div>
+    </div>
+  );
+}
+
+function Preparing({ stage, fraction }: { stage: string; fraction: number }) {
+  const pct = Math.round(fraction * 100);
+  return (
+    <div
+      className="viewer-preparing"
+      data-testid="viewer-preparing"
+      data-stage={stage}
+      data-fraction={fraction}
+    >
+      <div>{stage}…</div>
+      <progress max={1} value={fraction} />
+      <span className="small">{pct} %</span>
     </div>
   );
 }

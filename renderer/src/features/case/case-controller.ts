@@ -7,7 +7,8 @@ import { floodFillAtVoxel } from '../../editing/flood-fill.js';
 import { interpolateBetweenSlices } from '../../editing/interpolate-slices.js';
 import { keepLargestIsland, removeSmallIslands } from '../../editing/islands.js';
 import type { Axis } from '../../editing/voxel-grid.js';
-import { CaseViewer } from '../../viewer/case-viewer.js';
+import type { CaseViewer } from '../../viewer/case-viewer.js';
+import { openViewer } from './open-viewer.js';
 import type { FillMode, SegmentDisplay } from '../../viewer/segmentation-layers.js';
 import type { ToolMode } from '../../viewer/tool-group.js';
 import type { ViewElements } from '../../viewer/viewports.js';
@@ -36,6 +37,8 @@ export class CaseController {
   fillAlpha = 0.5;
   thresholdRange: [number, number];
   message = '';
+  /** While the views are being prepared (big scans take a while): what and how far. */
+  preparing: { stage: string; fraction: number } | null = null;
   readonly openedAt = Date.now();
   private listeners = new Set<() => void>();
   /** Attach/dispose generation: an attach that finishes after a dispose (React StrictMode) drops its viewer. */
@@ -49,7 +52,9 @@ export class CaseController {
   ) {
     this.detail = loaded.detail;
     const [nx, ny] = loaded.detail.geometry.dims;
-    this.session = new EditSession(loaded.labels, nx * ny, loaded.baseVersionId, loaded.reviewedSlices);
+    // without a draft the working labels start as the base version's: share its (read-only) voxels
+    const base = loaded.restoredDraft ? undefined : loaded.baseLabels;
+    this.session = new EditSession(loaded.labels, nx * ny, loaded.baseVersionId, loaded.reviewedSlices, base);
     if (loaded.restoredDraft)
       this.session.replace(loaded.labels, loaded.baseVersionId, loaded.reviewedSlices, loaded.baseLabels);
     for (const l of schema)
@@ -85,20 +90,34 @@ export class CaseController {
     return run;
   }
 
+  private setPreparing(stage: string, fraction: number): void {
+    const p = this.preparing;
+    // a repaint of the workspace per whole per cent is plenty
+    if (p && p.stage === stage && Math.floor(p.fraction * 100) === Math.floor(fraction * 100)) return;
+    if (p?.stage !== stage) performance.mark(`cbct:stage:${stage}`);
+    this.preparing = { stage, fraction };
+    this.emit();
+  }
+
   private async open(elements: ViewElements, generation: number): Promise<void> {
     if (generation !== this.generation) return;
-    const viewer = await CaseViewer.open(
+    const viewer = await openViewer(
       elements,
-      this.detail.geometry,
-      this.loaded.scalars,
-      this.session.labels,
-      this.schema,
+      this,
       {
         onStrokeEnd: (tool) => this.commitStroke(tool),
         onVoxelClick: (tool, voxel, axis) => this.voxelClick(tool, voxel, axis),
         onViewChange: () => this.emit(),
       },
-    );
+      {
+        onProgress: (stage, fraction) => this.setPreparing(stage, fraction),
+        cancelled: () => generation !== this.generation,
+      },
+    ).finally(() => {
+      this.preparing = null;
+      this.emit();
+    });
+    if (!viewer) return;
     if (generation !== this.generation) {
       viewer.dispose();
       return;
@@ -233,34 +252,22 @@ export class CaseController {
 
   interpolate(): void {
     this.session.commitExternal('Edit');
-    const name = this.segmentName(this.activeSegment);
-    const fill = interpolateBetweenSlices(
-      this.session.labels,
-      this.detail.geometry.dims,
-      2,
-      this.activeSegment,
-      {
-        locked: this.locked,
-      },
-    );
-    this.applyOwn(`Fill between slices (${name})`, fill, this.activeSegment);
+    const [labels, dims, seg] = [this.session.labels, this.detail.geometry.dims, this.activeSegment];
+    const fill = interpolateBetweenSlices(labels, dims, 2, seg, { locked: this.locked });
+    this.applyOwn(`Fill between slices (${this.segmentName(seg)})`, fill, seg);
   }
 
   keepLargestIsland(): void {
     this.session.commitExternal('Edit');
-    const drop = keepLargestIsland(this.session.labels, this.detail.geometry.dims, this.activeSegment);
-    this.applyOwn(`Keep largest island (${this.segmentName(this.activeSegment)})`, drop, 0);
+    const [labels, dims, seg] = [this.session.labels, this.detail.geometry.dims, this.activeSegment];
+    this.applyOwn(`Keep largest island (${this.segmentName(seg)})`, keepLargestIsland(labels, dims, seg), 0);
   }
 
   removeSmallIslands(minVoxels: number): void {
     this.session.commitExternal('Edit');
-    const drop = removeSmallIslands(
-      this.session.labels,
-      this.detail.geometry.dims,
-      this.activeSegment,
-      minVoxels,
-    );
-    this.applyOwn(`Remove islands < ${minVoxels} voxels (${this.segmentName(this.activeSegment)})`, drop, 0);
+    const [labels, dims, seg] = [this.session.labels, this.detail.geometry.dims, this.activeSegment];
+    const drop = removeSmallIslands(labels, dims, seg, minVoxels);
+    this.applyOwn(`Remove islands < ${minVoxels} voxels (${this.segmentName(seg)})`, drop, 0);
   }
 
   segmentName(value: number): string {

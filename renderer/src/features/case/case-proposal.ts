@@ -1,22 +1,27 @@
-// The bootstrap proposal of the open case (`cases.propose`, a classical threshold + components proposal
-// run as a job in the inference worker): start it, follow its progress, show the version it saves.
+// Proposals for the open case (`cases.propose`, run as jobs in the inference worker): the classical
+// bootstrap proposal (job kind 'bootstrap') and the active model's proposal (kind 'segment', which also
+// saves the case's uncertainty). Start one, follow its progress, show the version it saved.
 import type { Job } from '../../../../electron/contract/types.js';
 import type { Connection } from '../../api/connect.js';
+import { isRunning, jobCaseId, newerJob, resultVersionId } from '../../api/jobs.js';
 import type { CaseController } from './case-controller.js';
 import type { CaseVersions } from './case-versions.js';
 
-function jobCaseId(job: Job): number | null {
-  const p = job.params as { caseId?: unknown } | null;
-  return p && typeof p.caseId === 'number' ? p.caseId : null;
-}
+export type ProposalMethod = 'bootstrap' | 'model';
 
-function resultVersionId(job: Job): number | null {
-  const r = job.result as { labelVersionId?: unknown } | null;
-  return r && typeof r.labelVersionId === 'number' ? r.labelVersionId : null;
+const KIND: Record<ProposalMethod, string> = { bootstrap: 'bootstrap', model: 'segment' };
+const TITLE: Record<ProposalMethod, string> = { bootstrap: 'bootstrap proposal', model: 'model proposal' };
+
+function methodOf(job: Job): ProposalMethod | null {
+  if (job.kind === KIND.bootstrap) return 'bootstrap';
+  if (job.kind === KIND.model) return 'model';
+  return null;
 }
 
 export class CaseProposal {
-  job: Job | null = null;
+  jobs: Record<ProposalMethod, Job | null> = { bootstrap: null, model: null };
+  /** Called when a model proposal is done (the case's uncertainty changed with it). */
+  onModelDone: (job: Job) => void = () => {};
 
   constructor(
     private readonly c: CaseController,
@@ -26,51 +31,64 @@ export class CaseProposal {
     private readonly onError: (err: unknown, doing: string) => void,
   ) {}
 
-  /** Follows every bootstrap job of this case (also one started elsewhere); returns the unsubscribe. */
+  /** The bootstrap job (kept for the panels written before the model proposal). */
+  get job(): Job | null {
+    return this.jobs.bootstrap;
+  }
+
+  /** Follows every proposal job of this case (also one started elsewhere); returns the unsubscribe. */
   listen(): () => void {
-    const mine = (job: Job) => job.kind === 'bootstrap' && jobCaseId(job) === this.c.detail.id;
+    const mine = (job: Job) => (jobCaseId(job) === this.c.detail.id ? methodOf(job) : null);
     const offs = [
       this.conn.events.subscribe('job.progress', ({ job }) => {
-        if (!mine(job)) return;
-        this.job = job;
+        const m = mine(job);
+        if (!m) return;
+        this.jobs[m] = newerJob(this.jobs[m], job);
         this.c.emit();
       }),
       this.conn.events.subscribe('job.finished', ({ job }) => {
-        if (mine(job)) void this.finished(job);
+        const m = mine(job);
+        if (m) void this.finished(m, job);
       }),
     ];
     return () => offs.forEach((off) => off());
   }
 
   get running(): boolean {
-    return this.job !== null && (this.job.state === 'queued' || this.job.state === 'running');
+    return this.isRunning('bootstrap');
   }
 
-  async start(): Promise<void> {
+  isRunning(method: ProposalMethod): boolean {
+    return isRunning(this.jobs[method]);
+  }
+
+  async start(method: ProposalMethod = 'bootstrap'): Promise<void> {
     try {
       const job = await this.conn.api.cases.propose({
         caseId: this.c.detail.id,
-        method: 'bootstrap',
+        method,
         author: this.author(),
       });
       // its events may have overtaken the answer: keep the newer state they brought
-      if (this.job?.id !== job.id) this.job = job;
-      if (this.running) this.c.say('Bootstrap proposal started');
+      this.jobs[method] = newerJob(this.jobs[method], job);
+      this.c.emit();
+      if (this.isRunning(method)) this.c.say(`${capital(TITLE[method])} started`);
     } catch (err) {
-      this.onError(err, 'Starting the bootstrap proposal');
+      this.onError(err, `Starting the ${TITLE[method]}`);
     }
   }
 
-  private async finished(job: Job): Promise<void> {
-    this.job = job;
+  private async finished(method: ProposalMethod, job: Job): Promise<void> {
+    this.jobs[method] = job;
     if (job.state !== 'done') {
       if (job.state === 'failed')
-        this.onError(new Error(job.error ?? 'the job failed'), 'Bootstrap proposal');
+        this.onError(new Error(job.error ?? 'the job failed'), capital(TITLE[method]));
       this.c.emit();
       return;
     }
     try {
       await this.versions.refreshVersions();
+      if (method === 'model') this.onModelDone(job);
       const id = resultVersionId(job);
       if (id === null) return;
       if (this.c.session.dirty) {
@@ -79,10 +97,14 @@ export class CaseProposal {
         );
       } else {
         await this.versions.showVersion(id);
-        this.c.say(`Showing the bootstrap proposal v${id}`);
+        this.c.say(`Showing the ${TITLE[method]} v${id}`);
       }
     } catch (err) {
-      this.onError(err, 'Showing the bootstrap proposal');
+      this.onError(err, `Showing the ${TITLE[method]}`);
     }
   }
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

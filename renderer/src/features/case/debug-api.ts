@@ -17,6 +17,10 @@ export interface CbctDebug {
   versions(): number[];
   diff(): { added: number; removed: number; changed: number } | null;
   reviewedSlices(): number[];
+  /** How opening the viewer was spread over the page's tasks (yields while preparing, upload renders). */
+  loadTrace(): { yields: number; uploadRenders: number } | null;
+  /** Whether the uncertainty heat-map is on the views. */
+  showingUncertainty(): boolean;
 }
 
 declare global {

@@ -31,6 +31,8 @@ export function installDebugHandle(c: CaseController, v: CaseVersions): () => vo
     versions: () => v.versions.map((x) => x.id),
     diff: () => v.diff?.stats ?? null,
     reviewedSlices: () => c.session.reviewedSlices(),
+    loadTrace: () => (c.viewer ? { ...c.viewer.loadTrace } : null),
+    showingUncertainty: () => c.viewer?.showingUncertainty ?? false,
   };
   window.cbctDebug = handle;
   return () => {

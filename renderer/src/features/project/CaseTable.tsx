@@ -3,7 +3,14 @@ import { useMemo, useState } from 'react';
 import type { CaseStatus, CaseSummary } from '../../../../electron/contract/types.js';
 import { CASE_STATUSES, SPLITS } from '../../../../electron/contract/types.js';
 import type { CaseFilter, CaseSort, CaseSortKey } from './case-table-model.js';
-import { DEFAULT_FILTER, DEFAULT_SORT, statusActions, toggleSort, visibleCases } from './case-table-model.js';
+import {
+  DEFAULT_FILTER,
+  DEFAULT_SORT,
+  formatScore,
+  statusActions,
+  toggleSort,
+  visibleCases,
+} from './case-table-model.js';
 
 interface Props {
   cases: CaseSummary[];
@@ -18,8 +25,8 @@ const COLUMNS: { key: CaseSortKey | null; title: string }[] = [
   { key: 'lastEditor', title: 'Last editor' },
   { key: 'labelVersions', title: 'Label versions' },
   { key: 'voxels', title: 'Dimensions' },
-  { key: null, title: 'Model Dice' },
-  { key: null, title: 'Uncertainty' },
+  { key: 'modelDice', title: 'Model Dice' },
+  { key: 'uncertainty', title: 'Uncertainty' },
   { key: 'updated', title: 'Updated' },
   { key: null, title: '' },
 ];
@@ -112,11 +119,15 @@ function CaseRow({ c, onOpen, onStatus }: { c: CaseSummary } & Omit<Props, 'case
       <td>{c.lastEditor ?? '—'}</td>
       <td className="num">{c.labelVersionCount}</td>
       <td className="num">{c.geometry.dims.join('×')}</td>
-      <td className="muted" title="needs the model proposals (ML issues)">
-        —
+      <td
+        className="num"
+        title="mean Dice of the last model proposal against the correction saved after it"
+        data-testid="model-dice"
+      >
+        {formatScore(c.modelDice)}
       </td>
-      <td className="muted" title="needs the uncertainty maps (ML issues)">
-        —
+      <td className="num" title="uncertainty of the model's proposal (0…1)" data-testid="uncertainty">
+        {formatScore(c.uncertainty)}
       </td>
       <td className="small">{c.updatedAt.slice(0, 16).replace('T', ' ')}</td>
       <td className="actions">

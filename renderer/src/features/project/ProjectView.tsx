@@ -1,9 +1,10 @@
-// The project: every case with its review state, sort and filter, status actions, import, and the
-// places where the ML parts (next-case suggestion, training) will appear.
+// The project: every case with its review state, sort and filter, status actions, import, the next-case
+// suggestion of the active-learning queue and the active model.
 import { useCallback, useEffect, useState } from 'react';
 import type { CaseStatus, CaseSummary } from '../../../../electron/contract/types.js';
 import { useApp } from '../../app/app-context.js';
-import { NotAvailableYet } from '../../app/NotAvailableYet.js';
+import { NextCasePanel } from '../ranking/NextCasePanel.js';
+import { TrainingSummary } from '../training/TrainingSummary.js';
 import { CaseTable } from './CaseTable.js';
 import { ImportPanel } from './ImportPanel.js';
 
@@ -55,21 +56,9 @@ export function ProjectView({ onOpen }: { onOpen(caseId: number): void }) {
         )}
       </section>
       <aside className="project-side">
-        <section className="panel">
-          <h3>Next case</h3>
-          <NotAvailableYet
-            what="The next-case suggestion"
-            needs="the uncertainty ranking from the ML issues"
-          />
-        </section>
+        <NextCasePanel onOpen={onOpen} />
         <ImportPanel />
-        <section className="panel">
-          <h3>Training</h3>
-          <NotAvailableYet
-            what="Training, model versions and the bootstrap proposal"
-            needs="the ML worker and its contract methods"
-          />
-        </section>
+        <TrainingSummary />
       </aside>
     </div>
   );

@@ -4,7 +4,7 @@ import type { CaseSummary } from '../../../../electron/contract/types.js';
 import { CASE_STATUSES } from '../../../../electron/contract/types.js';
 import { allowedNext } from '../../../../electron/contract/status.js';
 import { parseRoute, formatRoute } from '../../app/route.js';
-import { DEFAULT_FILTER, statusActions, toggleSort, visibleCases } from './case-table-model.js';
+import { DEFAULT_FILTER, formatScore, statusActions, toggleSort, visibleCases } from './case-table-model.js';
 
 function c(id: number, name: string, extra: Partial<CaseSummary> = {}): CaseSummary {
   return {
@@ -28,6 +28,8 @@ function c(id: number, name: string, extra: Partial<CaseSummary> = {}): CaseSumm
     lastEditor: null,
     labelVersionCount: 0,
     effort: { seconds: 0, voxelsChanged: 0 },
+    modelDice: null,
+    uncertainty: null,
     ...extra,
   };
 }
@@ -56,6 +58,23 @@ test('sorting by name is numeric-aware and toggles direction', () => {
     visibleCases(cases, DEFAULT_FILTER, { key: 'status', ascending: true }).map((x) => x.status),
     ['new', 'approved', 'flagged'],
   );
+});
+
+test('model Dice and uncertainty sort either way, cases without a value last', () => {
+  const scored = [
+    c(1, 'a', { uncertainty: 0.2, modelDice: 0.9 }),
+    c(2, 'b'),
+    c(3, 'c', { uncertainty: 0.7, modelDice: 0.5 }),
+    c(4, 'd', { uncertainty: 0.4 }),
+  ];
+  const ids = (key: 'uncertainty' | 'modelDice', ascending: boolean) =>
+    visibleCases(scored, DEFAULT_FILTER, { key, ascending }).map((x) => x.id);
+  assert.deepEqual(ids('uncertainty', true), [1, 4, 3, 2]);
+  assert.deepEqual(ids('uncertainty', false), [3, 4, 1, 2]);
+  assert.deepEqual(ids('modelDice', true), [3, 1, 2, 4]);
+  assert.deepEqual(ids('modelDice', false), [1, 3, 2, 4]);
+  assert.equal(formatScore(null), '—');
+  assert.equal(formatScore(0.8349), '0.83');
 });
 
 test('filters by status, split and free text (name, comment, editor)', () => {
@@ -95,4 +114,7 @@ test('routes', () => {
   assert.deepEqual(parseRoute(''), { view: 'project' });
   assert.deepEqual(parseRoute('#/cases/abc'), { view: 'project' });
   assert.equal(formatRoute({ view: 'case', caseId: 3 }), '#/cases/3');
+  assert.deepEqual(parseRoute('#/training'), { view: 'training' });
+  assert.equal(formatRoute({ view: 'training' }), '#/training');
+  assert.equal(formatRoute({ view: 'project' }), '#/');
 });

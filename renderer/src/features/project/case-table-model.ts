@@ -3,7 +3,19 @@ import type { CaseStatus, CaseSummary, Split } from '../../../../electron/contra
 import { CASE_STATUSES } from '../../../../electron/contract/types.js';
 import { allowedNext, MACHINE_STATUSES } from '../../../../electron/contract/status.js';
 
-export type CaseSortKey = 'name' | 'status' | 'split' | 'lastEditor' | 'labelVersions' | 'voxels' | 'updated';
+export type CaseSortKey =
+  | 'name'
+  | 'status'
+  | 'split'
+  | 'lastEditor'
+  | 'labelVersions'
+  | 'voxels'
+  | 'modelDice'
+  | 'uncertainty'
+  | 'updated';
+
+/** Sort keys whose value may be unknown (null): those rows go last in either direction. */
+const NULLABLE_KEYS: ReadonlySet<CaseSortKey> = new Set(['modelDice', 'uncertainty']);
 
 export interface CaseFilter {
   text: string;
@@ -40,9 +52,18 @@ function compare(a: CaseSummary, b: CaseSummary, key: CaseSortKey): number {
       return a.labelVersionCount - b.labelVersionCount;
     case 'voxels':
       return voxels(a) - voxels(b);
+    case 'modelDice':
+      return (a.modelDice ?? 0) - (b.modelDice ?? 0);
+    case 'uncertainty':
+      return (a.uncertainty ?? 0) - (b.uncertainty ?? 0);
     case 'updated':
       return a.updatedAt.localeCompare(b.updatedAt);
   }
+}
+
+function isUnknown(c: CaseSummary, key: CaseSortKey): boolean {
+  if (!NULLABLE_KEYS.has(key)) return false;
+  return (key === 'modelDice' ? c.modelDice : c.uncertainty) === null;
 }
 
 export function matchesFilter(c: CaseSummary, f: CaseFilter): boolean {
@@ -56,12 +77,25 @@ export function matchesFilter(c: CaseSummary, f: CaseFilter): boolean {
   return true;
 }
 
-/** Filtered and sorted rows; ties keep name order so the table does not jump around. */
+/**
+ * Filtered and sorted rows; ties keep name order so the table does not jump around. Unknown values (no
+ * model proposal yet) go last whichever the direction.
+ */
 export function visibleCases(cases: readonly CaseSummary[], f: CaseFilter, s: CaseSort): CaseSummary[] {
   const sign = s.ascending ? 1 : -1;
   return cases
     .filter((c) => matchesFilter(c, f))
-    .sort((a, b) => sign * compare(a, b, s.key) || compare(a, b, 'name'));
+    .sort(
+      (a, b) =>
+        Number(isUnknown(a, s.key)) - Number(isUnknown(b, s.key)) ||
+        sign * compare(a, b, s.key) ||
+        compare(a, b, 'name'),
+    );
+}
+
+/** A 0…1 value for a table cell (two decimals), or a dash when unknown. */
+export function formatScore(x: number | null): string {
+  return x === null ? '—' : x.toFixed(2);
 }
 
 export function toggleSort(current: CaseSort, key: CaseSortKey): CaseSort {
