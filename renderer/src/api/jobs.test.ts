@@ -10,23 +10,10 @@ import {
   newerJob,
   resultVersionId,
 } from './jobs.js';
+import { fakeJob } from './job-fixture.js';
 
-const job = (id: number, state: Job['state'], extra: Partial<Job> = {}): Job => ({
-  id,
-  kind: 'segment',
-  lane: 'infer',
-  state,
-  params: { caseId: 4, modelId: 'm2' },
-  result: null,
-  attempts: 1,
-  progress: 0,
-  message: null,
-  error: null,
-  createdAt: '',
-  startedAt: null,
-  finishedAt: null,
-  ...extra,
-});
+const job = (id: number, state: Job['state'], extra: Partial<Job> = {}): Job =>
+  fakeJob({ id, kind: 'segment', lane: 'infer', state, params: { caseId: 4, modelId: 'm2' }, ...extra });
 
 test('params and results are read defensively', () => {
   assert.equal(jobCaseId(job(1, 'queued')), 4);

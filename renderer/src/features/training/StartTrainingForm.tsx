@@ -22,6 +22,29 @@ const TARGET_TITLE: Record<TrainingTarget, string> = {
   pipeline: 'pipeline: DAE → consistency → pseudo-labels',
 };
 
+/** A labelled <select> over a fixed list of string values. */
+function ChoiceField<T extends string>(p: {
+  label: string;
+  value: T;
+  options: readonly T[];
+  title?: (v: T) => string;
+  onChange: (v: T) => void;
+  testId: string;
+}) {
+  return (
+    <label>
+      {p.label}
+      <select value={p.value} onChange={(e) => p.onChange(e.target.value as T)} data-testid={p.testId}>
+        {p.options.map((v) => (
+          <option key={v} value={v}>
+            {p.title ? p.title(v) : v}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function StartTrainingForm({ run }: { run: TrainingRun }) {
   const { settings } = useApp();
   const [target, setTarget] = useState<TrainingTarget>('pipeline');
@@ -48,44 +71,28 @@ export function StartTrainingForm({ run }: { run: TrainingRun }) {
     <section className="panel start-training" data-testid="start-training">
       <h3>Start training</h3>
       <div className="form-grid">
-        <label>
-          Target
-          <select
-            value={target}
-            onChange={(e) => setTarget(e.target.value as TrainingTarget)}
-            data-testid="train-target"
-          >
-            {TRAINING_TARGETS.map((t) => (
-              <option key={t} value={t}>
-                {TARGET_TITLE[t]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Preset
-          <select
-            value={preset}
-            onChange={(e) => setPreset(e.target.value as TrainingPreset)}
-            data-testid="train-preset"
-          >
-            {TRAINING_PRESETS.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Network
-          <select
-            value={architecture}
-            onChange={(e) => setArchitecture(e.target.value as TrainingArchitecture)}
-            data-testid="train-architecture"
-          >
-            {TRAINING_ARCHITECTURES.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label="Target"
+          value={target}
+          options={TRAINING_TARGETS}
+          title={(t) => TARGET_TITLE[t]}
+          onChange={setTarget}
+          testId="train-target"
+        />
+        <ChoiceField
+          label="Preset"
+          value={preset}
+          options={TRAINING_PRESETS}
+          onChange={setPreset}
+          testId="train-preset"
+        />
+        <ChoiceField
+          label="Network"
+          value={architecture}
+          options={TRAINING_ARCHITECTURES}
+          onChange={setArchitecture}
+          testId="train-architecture"
+        />
         <label>
           Iterations per stage
           <input

@@ -3,25 +3,18 @@ import { test } from 'node:test';
 import type { EventMap, EventName } from '../../../../electron/contract/events.js';
 import type { Job, TrainingHistory } from '../../../../electron/contract/types.js';
 import type { Connection } from '../../api/connect.js';
+import { fakeJob } from '../../api/job-fixture.js';
 import { TrainingRun } from './training-run.js';
 
 function job(id: number, extra: Partial<Job> = {}): Job {
-  return {
+  return fakeJob({
     id,
     kind: 'train',
     lane: 'train',
     state: 'running',
     params: { target: 'supervised' },
-    result: null,
-    attempts: 1,
-    progress: 0,
-    message: null,
-    error: null,
-    createdAt: '',
-    startedAt: null,
-    finishedAt: null,
     ...extra,
-  };
+  });
 }
 
 /** A connection whose events the test emits and whose calls it answers. */
