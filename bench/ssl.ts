@@ -5,7 +5,7 @@
 // Stage settings are the reference ones (spec §3–4) except the DAE base LR (--dae-lr; the reference 5e-5 barely
 // moves the weights in a few dozen steps) and the iteration counts.
 // Usage: node --import tsx bench/ssl.ts [--steps 300] [--dae-steps 60] [--pl-steps 80] [--labeled 2]
-//        [--unlabeled 8] [--test 4] [--seed 1] [--dae-lr 1e-3] [--size 48,48,32] [--json]
+//        [--unlabeled 8] [--test 4] [--seed 1] [--dae-lr 1e-3] [--size 48,48,32] [--arms supervised,+dae] [--json]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,8 @@ const plSteps = Math.round(num('pl-steps', 80) / ipe) * ipe;
 const seed = num('seed', 1);
 const size = arg('size', '48,48,32').split(',').map(Number) as Vec3;
 const json = process.argv.includes('--json');
+const arms = arg('arms', ARMS.join(',')).split(',') as Arm[];
+if (arms.some((a) => !ARMS.includes(a))) throw new RangeError(`--arms: choose from ${ARMS.join(',')}`);
 if (steps - daeSteps - plSteps < ipe)
   throw new RangeError(`--steps must exceed --dae-steps + --pl-steps by at least ${ipe} (stage 2 of arm 4)`);
 
@@ -96,7 +98,7 @@ const rows: {
   perLabel: Record<string, number>;
 }[] = [];
 try {
-  for (const arm of ARMS) {
+  for (const arm of arms) {
     const t0 = performance.now();
     log(`# ${arm}`);
     const model = await trainArm(setup, arm);
