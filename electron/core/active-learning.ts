@@ -7,15 +7,10 @@ import type { CaseUncertainty, RankedCase, VolumePayload } from '../contract/typ
 import { rankCases } from '../../ml/active/rank.js';
 import type { CoreContext } from './context.js';
 import { readStoredVolume } from './label-versions.js';
-import { findCase, listCases } from './store/cases.js';
+import { listCases } from './store/cases.js';
 import { groundTruthVersion } from './store/labels.js';
 import { allCurrentUncertainty, currentUncertainty, toCaseUncertainty } from './store/uncertainty.js';
-
-function requireCase(ctx: CoreContext, caseId: number) {
-  const c = findCase(ctx.db, caseId);
-  if (!c) throw new CoreError('not-found', `case ${caseId} does not exist`);
-  return c;
-}
+import { requireCase } from './require-case.js';
 
 export function caseUncertainty(ctx: CoreContext, caseId: number): CaseUncertainty | null {
   requireCase(ctx, caseId);

@@ -24,6 +24,7 @@ import { getSettings } from './store/settings.js';
 import { contentPath, resolveInside, VOLUMES_DIR } from './project/layout.js';
 import { readStoredVolume, saveLabelVersion } from './label-versions.js';
 import { toCoreError } from './volumes/errors.js';
+import { requireCase } from './require-case.js';
 
 async function guard<T>(path: string, work: () => Promise<T>): Promise<T> {
   try {
@@ -94,8 +95,7 @@ export async function importPrediction(
   ctx: CoreContext,
   a: Args<'labels.importPrediction'>,
 ): Promise<LabelVersion> {
-  const c = findCase(ctx.db, a.caseId);
-  if (!c) throw new CoreError('not-found', `case ${a.caseId} does not exist`);
+  const c = requireCase(ctx, a.caseId);
   const prediction = await guard(a.path, () => readPrediction(a.path, c.geometry, ctx.schema));
   const { voxels } = prediction.label;
   const data = new Uint8Array(voxels.length);

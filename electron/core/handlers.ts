@@ -3,7 +3,7 @@ import type { Args, MethodName, Results } from '../contract/methods.js';
 import { CoreError } from '../contract/errors.js';
 import { APP_VERSION } from './version.js';
 import type { CoreContext } from './context.js';
-import { countCases, findCase, listCases, toSummary, updateCaseFields } from './store/cases.js';
+import { countCases, listCases, toSummary, updateCaseFields } from './store/cases.js';
 import { findLabelVersion, listLabelVersions, toLabelVersion } from './store/labels.js';
 import { findJob, listJobs } from './store/jobs.js';
 import { audit, listAudit } from './store/audit.js';
@@ -20,16 +20,11 @@ import { caseUncertainty, caseUncertaintyVolume, rankNextCases } from './active-
 import { proposingModel } from './jobs/segment-kind.js';
 import { backendInfo, startTraining, trainingHistory } from './training.js';
 import { contentPath, VOLUMES_DIR } from './project/layout.js';
+import { requireCase } from './require-case.js';
 
 export type Handlers = {
   [M in MethodName]: (ctx: CoreContext, args: Args<M>) => Promise<Results[M]> | Results[M];
 };
-
-function requireCase(ctx: CoreContext, caseId: number) {
-  const c = findCase(ctx.db, caseId);
-  if (!c) throw new CoreError('not-found', `case ${caseId} does not exist`);
-  return c;
-}
 
 export const handlers: Handlers = {
   'projects.info': (ctx) => ({

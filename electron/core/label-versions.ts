@@ -24,6 +24,7 @@ import { LABELS_DIR, projectPath, resolveInside } from './project/layout.js';
 import { labelVolume, toPayload } from './volumes/payload.js';
 import { statusAfterSave } from './status.js';
 import { toCoreError } from './volumes/errors.js';
+import { requireCase } from './require-case.js';
 
 /** Voxel counts per label value; throws `invalid-input` naming the first value outside the schema. */
 export function countLabels(data: Uint8Array, allowed: ReadonlySet<number>): Record<string, number> {
@@ -46,8 +47,7 @@ export function countLabels(data: Uint8Array, allowed: ReadonlySet<number>): Rec
 
 export async function saveLabelVersion(ctx: CoreContext, args: Args<'labels.save'>): Promise<LabelVersion> {
   const { db } = ctx;
-  const record = findCase(db, args.caseId);
-  if (!record) throw new CoreError('not-found', `case ${args.caseId} does not exist`);
+  const record = requireCase(ctx, args.caseId);
   const volume = labelVolume(record.geometry, args.data);
   const labelCounts = countLabels(args.data, new Set(ctx.schema.labels.map((l) => l.value)));
   const reviewedSlices = [...new Set(args.reviewedSlices)].sort((a, b) => a - b);

@@ -6,11 +6,11 @@ import { CoreError } from '../../contract/errors.js';
 import { readVolumeFile } from '../../../ml/data/io/read-volume.js';
 import { voxelBytes } from '../../../ml/data/io/volume.js';
 import type { JobKind } from './runner.js';
-import { findCase } from '../store/cases.js';
 import { latestLabelVersionId } from '../store/labels.js';
 import { contentPath, resolveInside, VOLUMES_DIR } from '../project/layout.js';
 import { saveLabelVersion } from '../label-versions.js';
 import { jobDir, makeJobDir, removeJobDir } from './job-files.js';
+import { requireCase } from '../require-case.js';
 
 const paramsSchema = z.object({ caseId: z.number().int().positive(), author: z.string().min(1).max(128) });
 type BootstrapParams = z.infer<typeof paramsSchema>;
@@ -21,8 +21,7 @@ export const bootstrapKind: JobKind<BootstrapParams> = {
   lane: 'infer',
   schema: paramsSchema,
   workerParams(ctx, job, p) {
-    const c = findCase(ctx.db, p.caseId);
-    if (!c) throw new CoreError('not-found', `case ${p.caseId} does not exist`);
+    const c = requireCase(ctx, p.caseId);
     return {
       imagePath: resolveInside(ctx.dir, contentPath(VOLUMES_DIR, c.volumeSha256)),
       outPath: join(makeJobDir(ctx.dir, job.id), OUTPUT),

@@ -21,6 +21,7 @@ import { findUncertainty, uncertaintyPaths, upsertUncertainty } from '../store/u
 import { jobDir, makeJobDir, removeJobDir } from './job-files.js';
 import { recordBackend } from '../training.js';
 import type { JobKind } from './runner.js';
+import { requireCase } from '../require-case.js';
 
 const paramsSchema = z.object({
   caseId: z.number().int().positive(),
@@ -67,8 +68,7 @@ export const segmentKind: JobKind<SegmentParams> = {
   lane: 'infer',
   schema: paramsSchema,
   workerParams(ctx, job, p) {
-    const c = findCase(ctx.db, p.caseId);
-    if (!c) throw new CoreError('not-found', `case ${p.caseId} does not exist`);
+    const c = requireCase(ctx, p.caseId);
     const model = proposingModel(ctx, p.modelId);
     const dir = makeJobDir(ctx.dir, job.id);
     return {
