@@ -8,7 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic, type WrittenFile } from '../io/atomic-write.js';
 import { VolumeFormatError } from '../io/errors.js';
-import { TargetExistsError, syncFolder } from './atomic-folder.js';
+import { syncFolder } from '../io/atomic-write.js';
+import { TargetExistsError } from './atomic-folder.js';
 
 async function exists(path: string): Promise<boolean> {
   try {

@@ -3,9 +3,9 @@
 // removed on error). An existing non-empty target is never touched.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { syncFolder, writeFileAtomic } from '../io/atomic-write.js';
 import { VolumeFormatError } from '../io/errors.js';
 
 /** The target folder (or file) exists and is not empty: the caller should pick another one. */
@@ -39,17 +39,6 @@ async function checkTarget(path: string): Promise<boolean> {
   if (!info.isDirectory()) throw new TargetExistsError(path, 'file');
   if ((await readdir(path)).length > 0) throw new TargetExistsError(path);
   return true;
-}
-
-/** fsync of a folder, so that renames and links in it survive a crash (skipped on Windows). */
-export async function syncFolder(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /**

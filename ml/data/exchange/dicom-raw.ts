@@ -4,6 +4,9 @@
 // Reference: DICOM PS3.5 §6.2 (AT: pairs of 16-bit group and element numbers), §7.5.1 (items).
 
 import { Tag } from '../io/dicom/index.js';
+import { concatBytes } from '../io/dicom/encode.js';
+
+export { concatBytes };
 
 function header(tag: number, vr: string, length: number): Uint8Array {
   const long = vr === 'SQ';
@@ -15,16 +18,6 @@ function header(tag: number, vr: string, length: number): Uint8Array {
   if (long) view.setUint32(8, length, true);
   else view.setUint16(6, length, true);
   return new Uint8Array(view.buffer);
-}
-
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /** An AT element holding one or more tags. */

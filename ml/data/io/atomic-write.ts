@@ -108,7 +108,7 @@ async function commit(temp: string, path: string): Promise<void> {
 }
 
 /** Makes the rename durable. Folders cannot be opened for fsync on Windows; there it is skipped. */
-async function syncFolder(dir: string): Promise<void> {
+export async function syncFolder(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');
   try {

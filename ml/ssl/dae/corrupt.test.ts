@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Shape3 } from '../../data/preprocess/layout.js';
 import { createRng } from '../../util/rng.js';
-import { corruptBatch, drawMaskedCells, maskGrid, nearestTable } from './corrupt.js';
+import { nearestIndexTable } from '../../data/preprocess/nearest.js';
+import { corruptBatch, drawMaskedCells, maskGrid } from './corrupt.js';
+
+const nearestTable = (inSize: number, outSize: number) => nearestIndexTable(inSize, outSize, 'nearest');
 import { DAE_CORRUPTION_DEFAULTS, resolveDaeCorruption } from './corrupt-config.js';
 
 const ramp = (shape: Shape3, seed: number) => {

@@ -10,30 +10,9 @@
 import type { Shape3 } from '../../data/preprocess/layout.js';
 import { shapeSize } from '../../data/preprocess/layout.js';
 import { resizeLinear } from '../../data/preprocess/interpolate.js';
+import { resizeNearestVolume } from '../../data/preprocess/nearest.js';
 import type { Rng } from '../../util/rng.js';
 import type { DaeCorruptionConfig } from './corrupt-config.js';
-
-/** PyTorch 'nearest' source indices for resizing `inSize` → `outSize`. */
-export function nearestTable(inSize: number, outSize: number): Int32Array {
-  const t = new Int32Array(outSize);
-  const scale = inSize / outSize;
-  for (let d = 0; d < outSize; d++) t[d] = Math.min(Math.floor(d * scale), inSize - 1);
-  return t;
-}
-
-/** Nearest resize of a [D0, D1, D2] array (PyTorch 'nearest'). */
-export function resizeNearest(src: Float32Array, inShape: Shape3, outShape: Shape3): Float32Array {
-  const t = [0, 1, 2].map((a) => nearestTable(inShape[a]!, outShape[a]!));
-  const [t0, t1, t2] = t as [Int32Array, Int32Array, Int32Array];
-  const out = new Float32Array(shapeSize(outShape));
-  let o = 0;
-  for (let a = 0; a < outShape[0]; a++)
-    for (let b = 0; b < outShape[1]; b++) {
-      const row = (t0[a]! * inShape[1] + t1[b]!) * inShape[2];
-      for (let c = 0; c < outShape[2]; c++, o++) out[o] = src[row + t2[c]!]!;
-    }
-  return out;
-}
 
 /** Shape after down-sampling by `factor` (Python int(size / factor), at least 1). */
 export function downsampledShape(shape: Shape3, factor: number): Shape3 {
@@ -49,7 +28,7 @@ export function downUpSample(
   if (factor === 1) return data;
   const small = downsampledShape(shape, factor);
   return mode === 'nearest'
-    ? resizeNearest(resizeNearest(data, shape, small), small, shape)
+    ? resizeNearestVolume(resizeNearestVolume(data, shape, small, 'nearest'), small, shape, 'nearest')
     : resizeLinear(resizeLinear(data, shape, small), small, shape);
 }
 

@@ -69,7 +69,8 @@ function padded(bytes: Uint8Array, vr: string): Uint8Array {
   return out;
 }
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
+/** The chunks one after another in a new array. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) {
@@ -82,10 +83,10 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 function valueOf(spec: DicomElementSpec): Uint8Array {
   switch (spec.vr) {
     case 'SQ':
-      return concat(
+      return concatBytes(
         spec.items.map((item) => {
           const body = encodeDataset(item);
-          return concat([itemHeader(Tag.Item, body.length), body]);
+          return concatBytes([itemHeader(Tag.Item, body.length), body]);
         }),
       );
     case 'OB':
@@ -128,13 +129,13 @@ export function encodeElement(spec: DicomElementSpec): Uint8Array {
   header.setUint8(5, spec.vr.charCodeAt(1));
   if (long) header.setUint32(8, value.length, true);
   else header.setUint16(6, value.length, true);
-  return concat([new Uint8Array(header.buffer), value]);
+  return concatBytes([new Uint8Array(header.buffer), value]);
 }
 
 /** A data set: the elements in ascending tag order, as DICOM requires. */
 export function encodeDataset(elements: readonly DicomElementSpec[]): Uint8Array {
   const sorted = [...elements].sort((a, b) => (a.tag >>> 0) - (b.tag >>> 0));
-  return concat(sorted.map(encodeElement));
+  return concatBytes(sorted.map(encodeElement));
 }
 
 /** Replaces the element with the same tag (or adds it): for building variants of a data set. */
@@ -162,5 +163,5 @@ export function encodePart10(
   });
   const preamble = new Uint8Array(132);
   preamble.set([0x44, 0x49, 0x43, 0x4d], 128); // "DICM"
-  return concat([preamble, groupLength, meta, encodeDataset(dataset)]);
+  return concatBytes([preamble, groupLength, meta, encodeDataset(dataset)]);
 }

@@ -8,6 +8,7 @@ import { createRng } from '../../../util/rng.js';
 import { allocateVoxels, voxelCount, type DataType, type Mat3, type Vec3, type Volume } from '../volume.js';
 import { encodeDataset } from './encode.js';
 import { Tag } from './tags.js';
+import { concatBytes as joinBytes } from './encode.js';
 
 export async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'cbct-dicom-'));
@@ -68,13 +69,7 @@ export function u16le(...values: number[]): Uint8Array {
 }
 
 export function concatBytes(...chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return joinBytes(chunks);
 }
 
 /** An implicit VR little endian element: tag, 32-bit length, value. */
