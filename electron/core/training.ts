@@ -44,6 +44,7 @@ export function trainingHistory(ctx: CoreContext, jobId: number): TrainingHistor
   if (!existsSync(file)) return { jobId, points: [], backend };
   // A resumed run repeats the steps after its last checkpoint: keep the latest record of each (stage, iteration).
   const byKey = new Map<string, TrainingPoint>();
+  const lastOfStage = new Map<string, TrainingPoint>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     let x: Partial<TrainingPoint> & { epoch?: number };
@@ -53,12 +54,13 @@ export function trainingHistory(ctx: CoreContext, jobId: number): TrainingHistor
       continue; // a line cut short by a killed worker
     }
     if (x.valPseudoDice !== undefined && x.iteration === undefined) {
-      const last = [...byKey.values()].filter((p) => p.stage === x.stage).at(-1);
+      const last = x.stage ? lastOfStage.get(x.stage) : undefined;
       if (last) last.valPseudoDice = x.valPseudoDice;
     } else if (x.stage && typeof x.iteration === 'number') {
       const key = `${x.stage}:${x.iteration}`;
       byKey.delete(key);
       byKey.set(key, x as TrainingPoint);
+      lastOfStage.set(x.stage, x as TrainingPoint);
     }
   }
   let points = [...byKey.values()];
